@@ -1,0 +1,39 @@
+"""The demo municipality: a shared context handed to each app's seeding step, in order."""
+
+import random
+from dataclasses import dataclass, field
+from importlib import import_module
+
+# Each app's demo module exposes `seed(ctx: DemoContext) -> None`; order matters.
+SEED_STEPS = ["accounts.demo", "consultations.demo", "proposals.demo"]
+
+
+@dataclass
+class DemoContext:
+    consultations: int
+    proposals: int
+    citizens: int
+    supports: int
+    seed: int
+    password: str
+    stdout: object
+    rng: random.Random = field(init=False)
+    accounts: dict = field(default_factory=dict)
+    created: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def log(self, message: str) -> None:
+        self.stdout.write(message)
+
+
+def run_seed(ctx: DemoContext) -> None:
+    for dotted in SEED_STEPS:
+        try:
+            module = import_module(dotted)
+        except ModuleNotFoundError as exc:
+            if exc.name != dotted:
+                raise
+            continue
+        module.seed(ctx)

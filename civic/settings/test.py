@@ -1,0 +1,25 @@
+"""Test settings: fast hasher, immediate tasks, plain static storage, in-memory mail."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if REDIS_URL:
+    # Real Redis in the PostgreSQL pass; a prefix keeps parallel runs apart.
+    import os
+
+    CACHES["default"]["KEY_PREFIX"] = f"civic-test-{os.getpid()}"
+ACCOUNT_RATE_LIMITS = False
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files from the source folders; no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

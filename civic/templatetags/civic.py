@@ -1,0 +1,46 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+
+from civic import i18n
+
+register = template.Library()
+
+
+@register.filter
+def digits(value: object) -> str:
+    """Persian digits for Persian readers; unchanged otherwise."""
+    return i18n.localize_digits(value)
+
+
+@register.simple_tag
+def showdate(value, with_time: bool = False) -> str:
+    """<time> with a machine-readable ISO value and the reader's date text."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), i18n.display_date(value, with_time)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """Links to this page in every language (the page's own translation when it has one)."""
+    request = context.get("request")
+    page = context.get("page")
+    current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_translation_or_none"):
+            from wagtail.models import Locale
+
+            locale = Locale.objects.filter(language_code=code).first()
+            translated = page.get_translation_or_none(locale) if locale else None
+            if translated is not None and translated.live:
+                url = translated.url
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links

@@ -1,0 +1,33 @@
+"""Error pages in the site's look. Each renders without the database where it can."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "errors/400.html")
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "errors/403.html")
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "errors/404.html")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "errors/500.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/403_csrf.html", status=403)

@@ -1,0 +1,1 @@
+"""Citizen content: proposals, supports, comments, reports, moderation decisions, responses."""

@@ -1,0 +1,111 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    chromium_missing = not (Path(CHROMIUM).exists() or shutil.which("chromium"))
+    for item in items:
+        if "browser" in item.keywords and chromium_missing:
+            item.add_marker(
+                pytest.mark.skip(reason=f"Debian's chromium is not installed ({CHROMIUM})")
+            )
+        if "postgres" in item.keywords and not settings.IS_POSTGRES:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs PostgreSQL (set DATABASE_URL); runs in the PostgreSQL pass"
+                )
+            )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def mailoutbox_texts(mailoutbox):
+    return lambda: [message.body for message in mailoutbox]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM in the same
+    # thread (the test's own setup) must be allowed despite it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    if AXE_JS.exists():
+        # Init scripts bypass the Content Security Policy, which forbids inline scripts.
+        context.add_init_script(path=str(AXE_JS))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core on the page; fail with every WCAG 2.2 A/AA violation listed."""
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does it when npm exists)")
+
+    def check(page, context: str = "") -> None:
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        violations = result["violations"]
+        details = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in violations
+        )
+        assert not violations, f"axe found violations on {context or page.url}:\n{details}"
+
+    return check
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under test-artifacts/ for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,85 @@
+"""Factories for tests (and nothing else): people, pages, citizen content."""
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from wagtail.models import Locale
+
+from accounts.models import User
+from consultations.models import Area, ConsultationIndexPage, ConsultationPage
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A citizen: an account whose e-mail is verified, so they can take part."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        self.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"District {n}")
+    slug = factory.Sequence(lambda n: f"district-{n}")
+
+
+def schedule_around(now=None, *, phase: str = "collecting") -> dict:
+    """Schedule fields that put a consultation in `phase` at `now`."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    starts = {
+        "upcoming": now + 10 * day,
+        "collecting": now - 1 * day,
+        "voting": now - 20 * day,
+        "deliberating": now - 40 * day,
+        "closed": now - 90 * day,
+    }[phase]
+    if phase == "voting":
+        return {
+            "proposals_open": starts,
+            "proposals_close": now - 5 * day,
+            "voting_open": now - 1 * day,
+            "voting_close": now + 10 * day,
+            "responses_due": now + 40 * day,
+        }
+    return {
+        "proposals_open": starts,
+        "proposals_close": starts + 14 * day,
+        "voting_open": starts + 15 * day,
+        "voting_close": starts + 25 * day,
+        "responses_due": starts + 55 * day,
+    }
+
+
+def make_consultation(
+    *, title: str = "Park renewal", phase: str = "collecting", now=None, live: bool = True, **fields
+) -> ConsultationPage:
+    """A consultation page under the English consultation index, in the given phase."""
+    index = ConsultationIndexPage.objects.get(locale=Locale.get_default())
+    values = {
+        "summary": f"What should we do about {title.lower()}?",
+        **schedule_around(now, phase=phase),
+    }
+    values.update(fields)
+    page = ConsultationPage(title=title, live=live, **values)
+    index.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
