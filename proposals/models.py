@@ -8,7 +8,10 @@ class ConsultationTally(models.Model):
     """Exact counts a consultation's pages show, kept in the transaction of each change.
 
     Stored apart from the Wagtail page on purpose: publishing a page revision rewrites every
-    page field from the revision, which would roll counters back.
+    page field from the revision, which would roll counters back. Supports are deliberately
+    not here: a per-consultation support counter would make every vote of a consultation
+    wait on this one row. A consultation's supports are the sum of its proposals' stored
+    counts, read in one grouped query.
     """
 
     consultation = models.OneToOneField(
@@ -18,7 +21,6 @@ class ConsultationTally(models.Model):
         related_name="tally",
     )
     proposals = models.PositiveIntegerField(_("published proposals"), default=0)
-    supports = models.PositiveIntegerField(_("live supports"), default=0)
     comments = models.PositiveIntegerField(_("published comments"), default=0)
     responses = models.PositiveIntegerField(_("published official responses"), default=0)
 
