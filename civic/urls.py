@@ -25,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
+    path("terms/", views.terms, name="terms"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

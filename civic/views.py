@@ -1,7 +1,8 @@
 """Error pages in the site's look. Each renders without the database where it can."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -24,9 +25,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error(request, 404, "errors/404.html")
 
 
-@requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "errors/500.html")
+    """Rendered without context processors: the database may be what failed."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    """The terms of use: the content licence, what is public and what stays private."""
+    return render(request, "pages/terms.html")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

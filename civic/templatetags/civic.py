@@ -44,3 +44,12 @@ def language_links(context) -> list[dict]:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@register.filter
+def page_range(paginator, number: int) -> list[int | None]:
+    """Page numbers around `number`, with None where a run of pages is left out."""
+    return [
+        page if isinstance(page, int) else None
+        for page in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+    ]
