@@ -1,0 +1,31 @@
+"""Citizen content: proposals, supports, comments, reports, moderation decisions, follows,
+notifications and resident verification. One module per concern, re-exported here."""
+
+from .comments import Comment
+from .follows import Follow
+from .moderation import ModerationDecision, Report
+from .notifications import Notification
+from .proposals import Proposal, ProposalTopic, ProposalVersion
+from .residents import ResidentVerification
+from .states import ModerationState, Outcome, ReasonCode, ReportReason
+from .supports import Support, SupportBudget
+from .tally import ConsultationTally
+
+__all__ = [
+    "Comment",
+    "ConsultationTally",
+    "Follow",
+    "ModerationDecision",
+    "ModerationState",
+    "Notification",
+    "Outcome",
+    "Proposal",
+    "ProposalTopic",
+    "ProposalVersion",
+    "ReasonCode",
+    "Report",
+    "ReportReason",
+    "ResidentVerification",
+    "Support",
+    "SupportBudget",
+]
