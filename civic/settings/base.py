@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.CivicUsersAppConfig",  # wagtail.users with forms for our user model
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -215,6 +215,7 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LANGUAGE_COOKIE_NAME = "civic_language"
 
 STATIC_URL = "/static/"
