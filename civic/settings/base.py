@@ -249,6 +249,10 @@ CONTENT_LICENCE_URL = os.environ.get(
     "CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
 
+# Key of the voter tokens published in ballots.csv (keyed hash of citizen and consultation).
+# Empty: derived from SECRET_KEY. Set it to keep tokens stable across SECRET_KEY rotations.
+VOTER_TOKEN_KEY = os.environ.get("VOTER_TOKEN_KEY", "")
+
 # Content Security Policy (django-csp 4): no inline scripts anywhere on the public site.
 # The Wagtail admin needs inline styles and scripts, so it is exempted by path.
 CONTENT_SECURITY_POLICY = {
