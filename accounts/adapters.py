@@ -1,6 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user) -> None:
         """Accounts have no username: people sign in with their e-mail."""
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """After logging in, people land on pages in the language they chose."""
+        language = getattr(request.user, "language", "") or translation.get_language()
+        with translation.override(language):
+            return super().get_login_redirect_url(request)

@@ -1,5 +1,9 @@
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import DISPLAY_NAME_MAX, User
@@ -23,6 +27,16 @@ class SignupExtraForm(forms.Form):
 
     field_order = ["email", "display_name", "password1", "password2", "accept_terms"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per request so the link points at the terms in the reader's language.
+        self.fields["accept_terms"].help_text = format_html(
+            _("Read the {link}terms of use{end} ({licence})."),
+            link=format_html('<a href="{}">', reverse("terms")),
+            end=mark_safe("</a>"),
+            licence=settings.CONTENT_LICENCE,
+        )
+
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
         if not name:
@@ -40,6 +54,18 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "language", "email_notifications"]
+        labels = {
+            "display_name": _("Public display name"),
+            "language": _("Language"),
+            "email_notifications": _("E-mail notifications"),
+        }
+        help_texts = {
+            "language": _("The language of the site and of the e-mails we send you."),
+            "email_notifications": _(
+                "When to e-mail you about proposals you follow and answers to yours."
+            ),
+        }
+        widgets = {"email_notifications": forms.RadioSelect}
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
