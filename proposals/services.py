@@ -597,7 +597,7 @@ def _transition(
         current.author,
         title=proposal.title,
         state=to_state,
-        reason=text or (ReasonCode(reason).label if reason else ""),
+        reason=text or reason,
         link=proposal_link(proposal),
     )
     return decision

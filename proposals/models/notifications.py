@@ -90,10 +90,12 @@ class Notification(models.Model):
             **self.params,
         }
         # Translate stored choice values at display time.
-        from .states import ModerationState, Outcome
+        from .states import ModerationState, Outcome, ReasonCode
 
         if params["state"] in ModerationState.values:
             params["state"] = ModerationState(params["state"]).label
+        if params["reason"] and params["reason"] in ReasonCode.values:
+            params["reason"] = ReasonCode(params["reason"]).label
         if params["outcome"] in Outcome.values:
             params["outcome"] = Outcome(params["outcome"]).label
         return (str(template) % params).strip()
