@@ -83,3 +83,41 @@ def make_consultation(
     if live:
         page.save_revision().publish()
     return ConsultationPage.objects.get(pk=page.pk)
+
+
+# --- proposals (citizen journey) -------------------------------------------------------
+
+
+def grant_role(user, role: str, consultation) -> None:
+    """Make `user` a moderator or official of one consultation (guardian object permission)."""
+    from guardian.shortcuts import assign_perm
+
+    codename = {"moderator": "moderate_consultation", "official": "respond_consultation"}[role]
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    assign_perm(f"consultations.{codename}", user, consultation)
+
+
+def make_proposal(consultation, *, author=None, state: str = "published", **fields):
+    """A proposal stored directly (no service), with the tally kept consistent."""
+    from django.db.models import F
+
+    from proposals.models import ConsultationTally, Proposal, ProposalVersion
+
+    author = author or UserFactory()
+    values = {"title": "More trees in the park", "body": "Plant twenty trees.", **fields}
+    proposal = Proposal.objects.create(
+        consultation=consultation,
+        author=author,
+        state=state,
+        published_at=timezone.now() if state == "published" else None,
+        **values,
+    )
+    ProposalVersion.objects.create(
+        proposal=proposal, number=1, title=proposal.title, body=proposal.body,
+        edited_by=author, edited_at=timezone.now(),
+    )  # fmt: skip
+    if state == "published":
+        tally, _ = ConsultationTally.objects.get_or_create(consultation=consultation)
+        ConsultationTally.objects.filter(pk=tally.pk).update(proposals=F("proposals") + 1)
+    return proposal
