@@ -27,3 +27,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Nothing of the public site is meant to be framed; Wagtail's previews opt back in to
+# SAMEORIGIN on their own views.
+X_FRAME_OPTIONS = "DENY"
