@@ -253,6 +253,13 @@ CONTENT_LICENCE_URL = os.environ.get(
 # Empty: derived from SECRET_KEY. Set it to keep tokens stable across SECRET_KEY rotations.
 VOTER_TOKEN_KEY = os.environ.get("VOTER_TOKEN_KEY", "")
 
+# Map tiles of the proposal map ({s}, {z}, {x}, {y} placeholders). The CSP img-src must allow
+# the tile host; without tiles (offline) the map stays usable through its list alternative.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors (https://www.openstreetmap.org/copyright)"
+)
+
 # Content Security Policy (django-csp 4): no inline scripts anywhere on the public site.
 # The Wagtail admin needs inline styles and scripts, so it is exempted by path.
 CONTENT_SECURITY_POLICY = {
