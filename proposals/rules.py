@@ -65,17 +65,28 @@ def is_official(user, consultation) -> bool:
 
 
 def consultation_ids_with(user, codename: str) -> set[int]:
-    """Ids of the consultations on which `user` holds `codename`: one query, for lists."""
-    from guardian.shortcuts import get_objects_for_user
+    """Ids of the consultations on which `user` holds `codename`: one query, for lists.
+
+    Direct and group object permissions; a superuser holds every permission.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import GroupObjectPermission, UserObjectPermission
 
     from consultations.models import ConsultationPage
 
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    qs = get_objects_for_user(
-        user, codename, klass=ConsultationPage, accept_global_perms=user.is_superuser
-    )
-    return set(qs.values_list("pk", flat=True))
+    if user.is_superuser:
+        return set(ConsultationPage.objects.values_list("pk", flat=True))
+    content_type = ContentType.objects.get_for_model(ConsultationPage)  # cached
+    short = codename.split(".", 1)[-1]
+    direct = UserObjectPermission.objects.filter(
+        user=user, content_type=content_type, permission__codename=short
+    ).values_list("object_pk", flat=True)
+    through_groups = GroupObjectPermission.objects.filter(
+        group__user=user, content_type=content_type, permission__codename=short
+    ).values_list("object_pk", flat=True)
+    return {int(pk) for pk in direct.union(through_groups)}
 
 
 def staff_of(consultation, codename: str):
@@ -119,11 +130,13 @@ def check_can_submit(user, consultation, *, now: datetime | None = None) -> None
         raise PhaseClosed(_("Proposals can only be sent while the consultation collects them."))
 
 
-def check_can_edit(user, proposal: Proposal) -> None:
+def check_can_edit(user, proposal: Proposal, *, now: datetime | None = None) -> None:
     check_visible(proposal.consultation)
     check_citizen(user)
     if proposal.author_id != user.pk:
         raise NotAllowed(_("Only the author can edit a proposal."))
+    if not proposal.consultation.schedule.is_collecting(_now(now)):
+        raise PhaseClosed(_("Proposals can only be edited while the consultation collects them."))
     if proposal.state not in {ModerationState.PENDING, ModerationState.PUBLISHED}:
         raise WrongState(_("This proposal can no longer be edited."))
     if proposal.support_count > 0:
@@ -204,8 +217,8 @@ def can_submit(user, consultation, *, now: datetime | None = None) -> bool:
     return _allowed(check_can_submit, user, consultation, now=now)
 
 
-def can_edit(user, proposal: Proposal) -> bool:
-    return _allowed(check_can_edit, user, proposal)
+def can_edit(user, proposal: Proposal, *, now: datetime | None = None) -> bool:
+    return _allowed(check_can_edit, user, proposal, now=now)
 
 
 def can_withdraw(user, proposal: Proposal) -> bool:

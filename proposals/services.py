@@ -249,7 +249,7 @@ def proposal_edit(
     proposal = (
         Proposal.objects.select_for_update().select_related("consultation").get(pk=proposal.pk)
     )
-    rules.check_can_edit(editor, proposal)
+    rules.check_can_edit(editor, proposal, now=now)
     consultation = proposal.consultation
     if title is not None:
         proposal.title = _text(title, field="title", max_length=TITLE_MAX, label=_("The title"))

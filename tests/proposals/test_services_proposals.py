@@ -1,9 +1,11 @@
 """Proposal services: submit, edit, withdraw, and the refusals that change nothing."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from proposals import services
@@ -178,6 +180,13 @@ def test_edit_keeps_a_version():
     ]
 
 
+def test_edit_refused_after_collecting():
+    author = UserFactory()
+    proposal = make_proposal(make_consultation(phase="deliberating"), author=author)
+    with pytest.raises(PhaseClosed):
+        services.proposal_edit(proposal=proposal, editor=author, title="Changed")
+
+
 def test_edit_refused_to_someone_else():
     proposal = submit(make_consultation())
     with pytest.raises(NotAllowed):
@@ -188,7 +197,9 @@ def test_edit_refused_to_someone_else():
 
 def test_edit_refused_after_first_support():
     author = UserFactory()
-    proposal = make_proposal(make_consultation(phase="voting"), author=author)
+    # Collecting and voting overlap: the proposal could still be edited but for the support.
+    overlap = make_consultation(phase="voting", proposals_close=timezone.now() + timedelta(days=5))
+    proposal = make_proposal(overlap, author=author)
     services.support_cast(citizen=UserFactory(), proposal=proposal)
     with pytest.raises(WrongState):
         services.proposal_edit(proposal=proposal, editor=author, title="Changed")
