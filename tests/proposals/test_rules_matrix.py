@@ -1,4 +1,4 @@
-"""The citizen cells of the permission matrix (DESIGN.md §4): role × phase × action.
+"""The citizen cells of the permission matrix (DESIGN.md §4): role by phase by action.
 
 Each cell calls the real service; "allowed" means it succeeded, "refused" means it raised a
 domain error. Staff of another consultation count as citizens.
