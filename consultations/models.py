@@ -1,21 +1,32 @@
-"""Wagtail pages for the public portal: home, consultation index, consultation; areas."""
+"""Wagtail pages for the public portal: home, consultation index, consultation; areas and
+departments (snippets)."""
 
 from datetime import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .blocks import ConsultationBodyBlock
 from .phases import Phase, Schedule
+
+
+def _in_persian() -> bool:
+    return (translation.get_language() or "").split("-")[0] == "fa"
 
 
 class HomePage(Page):
@@ -27,9 +38,17 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["consultations.ConsultationIndexPage"]
     max_count_per_parent = 1
+    template = "consultations/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import home_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_listing(locale_id=self.locale_id, now=timezone.now()))
+        return context
 
 
 class Area(index.Indexed, models.Model):
@@ -50,21 +69,66 @@ class Area(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Persian when there is one)."""
+        return self.name_fa if _in_persian() and self.name_fa else self.name
+
 
 register_snippet(Area)
 
 
-class ConsultationIndexPage(Page):
-    """Lists consultations with filters by phase, topic and area."""
+class Department(index.Indexed, models.Model):
+    """A department of the administration: responsible for consultations and responses."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    name_fa = models.CharField(_("name in Persian"), max_length=150, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_fa"), FieldPanel("email"), FieldPanel("phone")]
+    search_fields = [index.SearchField("name"), index.SearchField("name_fa")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_fa if _in_persian() and self.name_fa else self.name
+
+
+register_snippet(Department)
+
+
+class ConsultationIndexPage(RoutablePageMixin, Page):
+    """Lists consultations with filters by phase, topic, area and words; and their feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["consultations.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
+    template = "consultations/consultation_index_page.html"
 
     class Meta:
         verbose_name = _("consultation index")
+
+    @path("")
+    def listing(self, request):
+        from .views import consultation_list
+
+        return consultation_list(request, self)
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import ConsultationFeed
+
+        return ConsultationFeed(self)(request)
 
 
 class ConsultationTopic(TaggedItemBase):
@@ -75,64 +139,114 @@ class ConsultationTopic(TaggedItemBase):
     )
 
 
+SCHEDULE_FIELDS = ("proposals_open", "proposals_close", "voting_open", "voting_close")
+
+
 class ConsultationPage(Page):
-    """One public consultation: what is asked, when, and under which rules."""
+    """One public consultation: what is asked, when, and under which rules.
+
+    Persian (and other) translations are separate pages sharing a ``translation_key``.
+    Proposals, supports, tallies and staff roles attach to the ``canonical`` page, the one in
+    the default language, so every language version shows the same proposals and counts.
+    """
 
     class Moderation(models.TextChoices):
         PRE = "pre", _("Pre-moderation: proposals wait for a moderator")
         POST = "post", _("Post-moderation: published at once, reviewed after")
 
-    summary = models.TextField(_("summary"), max_length=500)
-    body = RichTextField(_("body"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("One or two sentences: shown in lists, search results and link previews."),
+    )
+    body = StreamField(ConsultationBodyBlock(), verbose_name=_("body"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
     topics = ClusterTaggableManager(through=ConsultationTopic, blank=True, verbose_name=_("topics"))
     areas = ParentalManyToManyField(Area, blank=True, verbose_name=_("areas"))
-    department = models.CharField(_("responsible department"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultations",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Defaults to the department's e-mail.")
+    )
 
     proposals_open = models.DateTimeField(_("proposals open"))
     proposals_close = models.DateTimeField(_("proposals close"))
     voting_open = models.DateTimeField(_("voting opens"))
     voting_close = models.DateTimeField(_("voting closes"))
-    responses_due = models.DateTimeField(_("responses due"))
+    responses_due = models.DateTimeField(
+        _("responses due"), help_text=_("The consultation closes when official answers are due.")
+    )
 
     moderation = models.CharField(
         _("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.POST
     )
     max_supports_per_citizen = models.PositiveIntegerField(
-        _("supports per citizen"), default=0, help_text=_("0 means unlimited.")
+        _("supports per citizen"),
+        default=0,
+        validators=[MinValueValidator(0, _("The number of supports cannot be negative."))],
+        help_text=_("0 means unlimited."),
     )
     requires_verified_resident = models.BooleanField(_("only verified residents"), default=False)
     response_threshold = models.PositiveIntegerField(
         _("response threshold"),
         default=0,
+        validators=[MinValueValidator(0, _("The response threshold cannot be negative."))],
         help_text=_("Supports that oblige an official response. 0: no threshold."),
     )
     response_due_days = models.PositiveIntegerField(
-        _("days to respond"), default=30, validators=[MinValueValidator(1)]
+        _("days to respond"),
+        default=30,
+        validators=[MinValueValidator(1, _("Officials need at least one day to respond."))],
+        help_text=_(
+            "Days officials have to answer a proposal once it crosses the threshold or staff "
+            "pick it for a response."
+        ),
     )
     allow_own_support = models.BooleanField(_("authors may support their own"), default=False)
     auto_hide_reports = models.PositiveIntegerField(
         _("reports that hide an item"),
         default=5,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1, _("At least one report is needed to hide an item."))],
         help_text=_("Distinct citizens' reports after which an item is hidden for review."),
     )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
         FieldPanel("body"),
         FieldPanel("topics"),
         FieldPanel("areas"),
         MultiFieldPanel(
-            [FieldPanel("department"), FieldPanel("contact_email")], heading=_("Department")
+            [FieldPanel("department"), FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading=_("Department and contact"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("proposals_open"),
-                FieldPanel("proposals_close"),
-                FieldPanel("voting_open"),
-                FieldPanel("voting_close"),
+                FieldRowPanel([FieldPanel("proposals_open"), FieldPanel("proposals_close")]),
+                FieldRowPanel([FieldPanel("voting_open"), FieldPanel("voting_close")]),
                 FieldPanel("responses_due"),
             ],
             heading=_("Schedule"),
@@ -154,13 +268,103 @@ class ConsultationPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    template = "consultations/consultation_page.html"
 
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+        permissions = [
+            ("moderate_consultation", _("Can moderate the consultation's proposals and comments")),
+            ("respond_consultation", _("Can draft official responses in the consultation")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposals_close__gt=F("proposals_open")),
+                name="consultation_proposals_close_after_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_close__gt=F("voting_open")),
+                name="consultation_voting_close_after_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_open__gte=F("proposals_open")),
+                name="consultation_voting_not_before_proposals",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_close__gte=F("proposals_close")),
+                name="consultation_voting_ends_after_proposals",
+            ),
+            models.CheckConstraint(
+                condition=Q(responses_due__gte=F("voting_close")),
+                name="consultation_responses_due_after_voting",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["proposals_open", "proposals_close"], name="consultation_collect_idx"
+            ),
+            models.Index(fields=["voting_open", "voting_close"], name="consultation_voting_idx"),
+            models.Index(fields=["responses_due"], name="consultation_due_idx"),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list] = {}
+
+        def add(field: str, message) -> None:
+            errors.setdefault(field, []).append(message)
+
+        po, pc = self.proposals_open, self.proposals_close
+        vo, vc, due = self.voting_open, self.voting_close, self.responses_due
+        if po and pc and pc <= po:
+            add("proposals_close", _("Proposals must close after they open."))
+        if vo and vc and vc <= vo:
+            add("voting_close", _("Voting must close after it opens."))
+        if po and vo and vo < po:
+            add("voting_open", _("Voting cannot open before proposals start being collected."))
+        if pc and vc and vc < pc:
+            add(
+                "voting_close",
+                _(
+                    "Voting cannot close before proposals close: late proposals could never "
+                    "be supported."
+                ),
+            )
+        if vc and due and due < vc:
+            add("responses_due", _("Responses cannot be due before voting closes."))
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            add("hero_image_alt", _("Describe the hero image for people who cannot see it."))
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from .display import citizen_actions, rules_in_words, timeline
+        from .queries import counts_for
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        canonical = self.canonical
+        context.update(
+            now=now,
+            phase=self.phase_at(now),
+            timeline=timeline(self, now),
+            citizen_actions=citizen_actions(self, now),
+            rules=rules_in_words(self),
+            counts=counts_for([canonical.pk])[canonical.pk],
+            # Proposals, supports and roles belong to the default-language page.
+            consultation=canonical,
+            translations=list(self.get_translations().live().select_related("locale")),
+            index_url=self.get_parent().get_url(request),
+            topics=list(self.topics.all()),
+            areas=list(self.areas.all()),
+        )
+        return context
+
+    # Reading helpers ------------------------------------------------------------------
 
     @property
     def schedule(self) -> Schedule:
@@ -178,3 +382,25 @@ class ConsultationPage(Page):
     @property
     def phase(self) -> Phase:
         return self.phase_at()
+
+    @cached_property
+    def canonical(self) -> "ConsultationPage":
+        """The page in the default language, which proposals, supports and roles attach to.
+
+        Its own ``translation_key`` sibling in the default locale, else this page itself.
+        """
+        sibling = (
+            ConsultationPage.objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        return sibling or self
+
+    @property
+    def contact(self) -> str:
+        if self.contact_email:
+            return self.contact_email
+        return self.department.email if self.department_id else ""

@@ -1,4 +1,25 @@
-"""The consultation phase, derived from its schedule and the clock. One function decides it."""
+"""The consultation phase, derived from its schedule and the clock. One function decides it.
+
+Phases, for a schedule ``proposals_open < proposals_close``, ``voting_open < voting_close``,
+``proposals_open <= voting_open``, ``proposals_close <= voting_close`` and
+``voting_close <= responses_due`` (ConsultationPage.clean and named database constraints
+enforce that order):
+
+- upcoming: before ``proposals_open``; nothing to do yet.
+- collecting: ``proposals_open <= now < proposals_close``; proposals may be sent.
+- voting: ``voting_open <= now < voting_close``; supports may be cast and withdrawn.
+  Collecting and voting may overlap: both are then in force, and voting is the one shown.
+- deliberating: no window is open to citizens and answers are not yet all due. This covers
+  the gap between the end of collecting and the start of voting (moderators review the last
+  proposals, citizens read and comment) and the time after voting until ``responses_due``
+  (officials weigh the supported proposals and answer). One name for both, because for a
+  citizen they are the same: nothing to send or support, the city is working.
+- closed: at ``responses_due`` and after (and after voting closed).
+
+Each window is half-open: it starts at its opening instant and ends one instant before its
+closing date. ``consultations.queries.phase_q`` turns the same rules into SQL; a property
+test proves they agree.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,10 +63,7 @@ class Schedule:
             return frozenset(active)
         if now < self.proposals_open:
             return frozenset({Phase.UPCOMING})
-        if now < self.voting_open:
-            # Between collecting and voting: proposals are in and being reviewed.
-            return frozenset({Phase.DELIBERATING})
-        if now < self.responses_due:
+        if now < self.voting_open or now < self.responses_due:
             return frozenset({Phase.DELIBERATING})
         return frozenset({Phase.CLOSED})
 
@@ -56,3 +74,18 @@ class Schedule:
             if candidate in active:
                 return candidate
         return next(iter(active))
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first date after `now` at which something changes for citizens, if any."""
+        upcoming = [
+            moment
+            for moment in (
+                self.proposals_open,
+                self.proposals_close,
+                self.voting_open,
+                self.voting_close,
+                self.responses_due,
+            )
+            if moment > now
+        ]
+        return min(upcoming, default=None)

@@ -1,11 +1,35 @@
 """The page tree every Civic site needs: a home page and a consultation index, in English and
-Persian. Created after `migrate` (and after a test flush) so a fresh site is usable at once."""
+Persian; and the publication workflow of consultations with its staff groups. Created after
+`migrate` (and after a test flush) so a fresh site is usable at once. Idempotent: running it
+again changes nothing, and never undoes what an administrator set up on purpose.
+
+Publication: members of "Editors" may add and edit consultations under the consultation
+indexes but not publish them; they submit them to the workflow "Consultation publication",
+whose one task ("Approval by Approvers") the members of "Approvers" approve (which
+publishes) or reject with a comment. Wagtail e-mails the editor either way.
+"""
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import ConsultationIndexPage, HomePage
+
+EDITORS_GROUP = "Editors"
+APPROVERS_GROUP = "Approvers"
+WORKFLOW_NAME = "Consultation publication"
+APPROVAL_TASK_NAME = "Approval by Approvers"
 
 HOME_TITLES = {"en": "Civic", "fa": "سیویک"}
 INDEX_TITLES = {"en": "Consultations", "fa": "مشورت‌های عمومی"}
@@ -73,4 +97,72 @@ def ensure_site_structure() -> HomePage:
             continue
         _ensure_translation(home, locale, HOME_TITLES.get(code, HOME_TITLES["en"]))
         _ensure_translation(index, locale, INDEX_TITLES.get(code, INDEX_TITLES["en"]))
+    ensure_publication_workflow(list(ConsultationIndexPage.objects.all()))
     return home
+
+
+def _permission(model, codename: str, name: str) -> Permission:
+    # Created here if missing: after a test flush this runs before the other apps'
+    # post_migrate handlers have recreated their permissions.
+    content_type = ContentType.objects.get_for_model(model)
+    return Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )[0]
+
+
+def _staff_permissions() -> list[Permission]:
+    from wagtail.admin.models import Admin
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    return [
+        _permission(Admin, "access_admin", "Can access Wagtail admin"),
+        *(
+            _permission(Image, f"{action}_image", f"Can {action} image")
+            for action in ("add", "change", "choose")
+        ),
+        *(
+            _permission(Document, f"{action}_document", f"Can {action} document")
+            for action in ("add", "change", "choose")
+        ),
+    ]
+
+
+def _page_permission(codename: str) -> Permission:
+    return _permission(Page, codename, f"Can {codename.replace('_', ' ')}")
+
+
+@transaction.atomic
+def ensure_publication_workflow(indexes: list[Page]) -> Workflow:
+    """Groups "Editors" and "Approvers", and the workflow on every consultation index."""
+    editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
+    approvers = Group.objects.get_or_create(name=APPROVERS_GROUP)[0]
+    staff_permissions = _staff_permissions()
+    editors.permissions.add(*staff_permissions)
+    approvers.permissions.add(*staff_permissions)
+
+    # Wagtail's initial data lets "Editors" add and edit every page from the root; ours
+    # write consultations only.
+    GroupPagePermission.objects.filter(group=editors, page__depth=1).delete()
+    grants = {
+        editors: ["add_page", "change_page"],
+        approvers: ["add_page", "change_page", "publish_page"],
+    }
+    for group, codenames in grants.items():
+        for codename in codenames:
+            permission = _page_permission(codename)
+            for index in indexes:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=index, permission=permission
+                )
+
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task.groups.add(approvers)
+    workflow = Workflow.objects.get_or_create(name=WORKFLOW_NAME)[0]
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for index in indexes:
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow

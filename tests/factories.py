@@ -121,3 +121,15 @@ def make_proposal(consultation, *, author=None, state: str = "published", **fiel
         tally, _ = ConsultationTally.objects.get_or_create(consultation=consultation)
         ConsultationTally.objects.filter(pk=tally.pk).update(proposals=F("proposals") + 1)
     return proposal
+
+
+def translate_consultation(page: ConsultationPage, language: str = "fa", **fields):
+    """A published translation of a consultation page (its own Page, same translation_key)."""
+    locale = Locale.objects.get(language_code=language)
+    translated = page.copy_for_translation(locale, copy_parents=False, alias=False)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    if "title" in fields:
+        translated.draft_title = fields["title"]
+    translated.save_revision().publish()
+    return ConsultationPage.objects.get(pk=translated.pk)

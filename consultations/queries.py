@@ -1,0 +1,224 @@
+"""Reads of consultations for the public pages: the phase as SQL, filters, counts.
+
+Each function runs a fixed number of queries whatever the number of consultations.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from taggit.models import Tag
+from wagtail.search.backends import get_search_backend
+
+from .models import Area, ConsultationPage, ConsultationTopic
+from .phases import Phase
+
+SEARCH_RESULTS_MAX = 500
+
+
+def collecting_q(now: datetime) -> Q:
+    return Q(proposals_open__lte=now, proposals_close__gt=now)
+
+
+def voting_q(now: datetime) -> Q:
+    return Q(voting_open__lte=now, voting_close__gt=now)
+
+
+def phase_q(phase: Phase | str, now: datetime) -> Q:
+    """Consultations for which `phase` is in force at `now`; the SQL twin of
+    ``Schedule.phases`` (a consultation collecting and voting at once matches both)."""
+    collecting, voting = collecting_q(now), voting_q(now)
+    idle = ~collecting & ~voting
+    phase = Phase(phase)
+    if phase == Phase.COLLECTING:
+        return collecting
+    if phase == Phase.VOTING:
+        return voting
+    if phase == Phase.UPCOMING:
+        return idle & Q(proposals_open__gt=now)
+    if phase == Phase.DELIBERATING:
+        return (
+            idle & Q(proposals_open__lte=now) & (Q(voting_open__gt=now) | Q(responses_due__gt=now))
+        )
+    return idle & Q(proposals_open__lte=now, voting_open__lte=now, responses_due__lte=now)
+
+
+def open_q(now: datetime) -> Q:
+    """Citizens can act now: collecting proposals or voting."""
+    return collecting_q(now) | voting_q(now)
+
+
+def _deadline(now: datetime) -> Case:
+    """When the window open now closes (voting first, as the phase shown); NULL when none."""
+    return Case(
+        When(voting_q(now), then=F("voting_close")),
+        When(collecting_q(now), then=F("proposals_close")),
+        default=None,
+    )
+
+
+def public_consultations(locale_id: int) -> QuerySet[ConsultationPage]:
+    """Live consultations of one language, with what every listing shows."""
+    canonical = ConsultationPage.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).values("pk")[:1]
+    return (
+        ConsultationPage.objects.live()
+        .filter(locale_id=locale_id)
+        .select_related("hero_image", "department")
+        .prefetch_related(
+            Prefetch("tagged_topics", queryset=ConsultationTopic.objects.select_related("tag")),
+            "areas",
+        )
+        .annotate(
+            canonical_pk=Coalesce(Subquery(canonical), F("pk"), output_field=BigIntegerField())
+        )
+    )
+
+
+SORTS = ("closing", "newest", "relevance")
+
+
+def search_ids(query: str, queryset: QuerySet[ConsultationPage]) -> list[int]:
+    """Page ids matching words of `query`, best first (Wagtail search, any backend)."""
+    backend = get_search_backend()
+    results = backend.search(query, queryset.order_by(), operator="and")
+    return [page.pk for page in results[:SEARCH_RESULTS_MAX]]
+
+
+def filter_consultations(
+    queryset: QuerySet[ConsultationPage],
+    *,
+    now: datetime,
+    phase: str = "",
+    topic: str = "",
+    area: str = "",
+    query: str = "",
+    sort: str = "",
+) -> QuerySet[ConsultationPage]:
+    """Apply the list page's filters and order; nothing is evaluated here but the search."""
+    if phase:
+        queryset = queryset.filter(phase_q(phase, now))
+    if topic:
+        queryset = queryset.filter(tagged_topics__tag__slug=topic)
+    if area:
+        queryset = queryset.filter(areas__slug=area)
+    if topic or area:
+        queryset = queryset.distinct()
+    ranked: list[int] = []
+    if query:
+        ranked = search_ids(query, queryset.model.objects.filter(pk__in=queryset.values("pk")))
+        queryset = queryset.filter(pk__in=ranked)
+    if sort == "relevance" and ranked:
+        order = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(rank=order).order_by("rank")
+    if sort == "newest":
+        return queryset.order_by("-first_published_at", "-pk")
+    return queryset.annotate(deadline=_deadline(now)).order_by(
+        F("deadline").asc(nulls_last=True), "-proposals_open", "-pk"
+    )
+
+
+@dataclass
+class Counts:
+    proposals: int = 0
+    supports: int = 0
+    responses: int = 0
+    comments: int = 0
+
+
+def counts_for(canonical_ids: Iterable[int]) -> dict[int, Counts]:
+    """Stored counts per canonical consultation: two queries whatever the number."""
+    from proposals.models import ConsultationTally
+    from proposals.queries import support_totals
+
+    ids = list(dict.fromkeys(canonical_ids))
+    result = {pk: Counts() for pk in ids}
+    if not ids:
+        return result
+    for tally in ConsultationTally.objects.filter(consultation_id__in=ids):
+        counts = result[tally.consultation_id]
+        counts.proposals = tally.proposals
+        counts.responses = tally.responses
+        counts.comments = tally.comments
+    for pk, total in support_totals(ids).items():
+        result[pk].supports = total
+    return result
+
+
+def with_counts(pages: Sequence[ConsultationPage], now: datetime) -> list[ConsultationPage]:
+    """Attach `.counts` (of the canonical page), `.current_phase` and `.closes` (when the
+    window open now ends) to each listed page, without a query per page."""
+    pages = list(pages)
+    counts = counts_for(getattr(page, "canonical_pk", page.pk) for page in pages)
+    for page in pages:
+        page.counts = counts[getattr(page, "canonical_pk", page.pk)]
+        page.current_phase = page.phase_at(now)
+        schedule = page.schedule
+        if schedule.is_voting(now):
+            page.closes = schedule.voting_close
+        elif schedule.is_collecting(now):
+            page.closes = schedule.proposals_close
+        else:
+            page.closes = None
+    return pages
+
+
+def topic_choices(locale_id: int) -> list[Tag]:
+    """Topics used by live consultations of this language, by name."""
+    return list(
+        Tag.objects.filter(
+            consultations_consultationtopic_items__content_object__live=True,
+            consultations_consultationtopic_items__content_object__locale_id=locale_id,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def area_choices() -> list[Area]:
+    return list(Area.objects.order_by("name"))
+
+
+HOME_OPEN_MAX = 6
+HOME_UPCOMING_MAX = 3
+CLOSING_SOON_DAYS = 7
+
+
+def home_listing(*, locale_id: int, now: datetime) -> dict:
+    """Open consultations (closing soonest first) and the next ones to open."""
+    base = public_consultations(locale_id)
+    open_now = list(
+        base.filter(open_q(now))
+        .annotate(deadline=_deadline(now))
+        .order_by("deadline", "-pk")[:HOME_OPEN_MAX]
+    )
+    upcoming = list(
+        base.filter(phase_q(Phase.UPCOMING, now)).order_by("proposals_open", "pk")[
+            :HOME_UPCOMING_MAX
+        ]
+    )
+    with_counts([*open_now, *upcoming], now)
+    soon = now + timedelta(days=CLOSING_SOON_DAYS)
+    for page in open_now:
+        page.closing_soon = page.deadline is not None and page.deadline <= soon
+    return {"open_consultations": open_now, "upcoming_consultations": upcoming, "now": now}
