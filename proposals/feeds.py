@@ -1,0 +1,58 @@
+"""Atom feed of a consultation's newly published proposals."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .listing import consultation_for_slug
+from .models import Proposal
+
+FEED_ITEMS = 30
+
+
+class ConsultationProposalsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug: str):
+        return consultation_for_slug(slug)
+
+    def title(self, obj) -> str:
+        return _("New proposals: %(title)s") % {"title": obj.title}
+
+    def subtitle(self, obj) -> str:
+        return _("Proposals published in this consultation, newest first.")
+
+    def link(self, obj) -> str:
+        return reverse("proposals:list", kwargs={"slug": obj.slug})
+
+    def feed_url(self, obj) -> str:
+        return reverse("proposals:feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return (
+            Proposal.objects.of_consultation(obj.canonical)
+            .published()
+            .select_related("author")
+            .order_by("-published_at", "-id")[:FEED_ITEMS]
+        )
+
+    def item_title(self, item: Proposal) -> str:
+        return item.title
+
+    def item_description(self, item: Proposal) -> str:
+        # Atom summaries are HTML: the citizen's plain text is escaped.
+        return escape(item.body[:500])
+
+    def item_link(self, item: Proposal) -> str:
+        return reverse("proposals:detail", kwargs={"pk": item.pk})
+
+    def item_author_name(self, item: Proposal) -> str:
+        return item.author_name
+
+    def item_pubdate(self, item: Proposal):
+        return item.published_at
+
+    def item_updateddate(self, item: Proposal):
+        return item.edited_at or item.published_at

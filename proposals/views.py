@@ -1,0 +1,634 @@
+"""Public pages of the citizen journey: thin views over proposals/services.py and listing.py.
+
+Each view parses input, calls one service and redirects (POST-redirect-GET) or renders. A
+refusal (`JourneyError`) is shown as a form error or a notice, with the error's HTTP status,
+and changes nothing. Actions work without JavaScript; with it, supporting returns the
+re-rendered support widget (requests marked `X-Requested-With: fetch`).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import rules, services, submissions
+from .exceptions import JourneyError, LoginRequired
+from .forms import (
+    CommentForm,
+    ProposalEditForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReportForm,
+    show_error,
+)
+from .listing import (
+    SEED_COOKIE,
+    comment_threads,
+    consultation_for_slug,
+    located,
+    page_in_language,
+    proposal_for_page,
+    proposals_for,
+    similar,
+    visitor_seed,
+)
+from .models import Comment, Follow, ModerationState, Notification, Proposal
+
+PER_PAGE = 12
+COMMENTS_PER_PAGE = 20
+INBOX_PER_PAGE = 25
+SEED_MAX_AGE = 60 * 60 * 24 * 30
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _is_fetch(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _detail_url(proposal: Proposal, anchor: str = "") -> str:
+    url = reverse("proposals:detail", kwargs={"pk": proposal.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _crumbs(page, *extra: tuple[str, str], proposals: bool = True) -> list[tuple[str, str]]:
+    """Breadcrumb from the consultation index down to the consultation (and its proposals)."""
+    parent = page.get_parent()
+    crumbs = [(parent.title, parent.url), (page.title, page.url)]
+    if proposals:
+        crumbs.append((_("Proposals"), reverse("proposals:list", kwargs={"slug": page.slug})))
+    return [*crumbs, *extra]
+
+
+def _map_settings() -> dict:
+    return {
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def _refused(request: HttpRequest, exc: JourneyError, *, back_url: str = "") -> HttpResponse:
+    """A page explaining a refusal, with the refusal's HTTP status."""
+    user = request.user
+    unverified = isinstance(exc, LoginRequired) and user.is_authenticated
+    return render(
+        request,
+        "proposals/refused.html",
+        {"message": exc.message, "unverified": unverified, "back_url": back_url},
+        status=exc.status,
+    )
+
+
+def _citizen_gate(request: HttpRequest, next_url: str = "") -> HttpResponse | None:
+    """Visitors go to the login page (back here after); unverified accounts get told why."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url or request.get_full_path())
+    if not rules.is_citizen(request.user):
+        return _refused(request, LoginRequired(), back_url=next_url)
+    return None
+
+
+def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
+    """A proposal a reader may open: its consultation is live; pending ones for the author."""
+    proposal = proposal_for_page(pk)
+    if not rules.is_visible(proposal.consultation):
+        raise Http404
+    if proposal.state == ModerationState.PENDING and proposal.author_id != request.user.pk:
+        raise Http404
+    return proposal
+
+
+# --- lists --------------------------------------------------------------------------------
+
+
+@require_GET
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    page = consultation_for_slug(slug)
+    consultation = page.canonical
+    topics = list(page.topics.all())
+    areas = list(consultation.areas.all())
+    form = ProposalFilterForm(request.GET or None, topics=topics, areas=areas)
+    filters = form.filters()
+    seed, new_seed = visitor_seed(request)
+    queryset = proposals_for(consultation, filters, seed=seed)
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    proposals = list(page_obj.object_list)
+    supported = services.supported_ids(request.user, [p.pk for p in proposals])
+    now = timezone.now()
+    response = render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "consultation": consultation,
+            "form": form,
+            "filters": filters,
+            "page_obj": page_obj,
+            "proposals": proposals,
+            "supported": supported,
+            "located": located(queryset) if filters.state == ModerationState.PUBLISHED else [],
+            "phase": consultation.phase_at(now),
+            "can_submit": consultation.schedule.is_collecting(now),
+            "new_url": reverse("proposals:create", kwargs={"slug": page.slug}),
+            "feed_url": reverse("proposals:feed", kwargs={"slug": page.slug}),
+            "crumbs": _crumbs(page, proposals=False),
+            **_map_settings(),
+        },
+    )
+    if new_seed:
+        response.set_cookie(SEED_COOKIE, str(seed), max_age=SEED_MAX_AGE, samesite="Lax")
+    return response
+
+
+@require_GET
+def similar_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    page = consultation_for_slug(slug)
+    title = request.GET.get("title", "")
+    return render(
+        request,
+        "proposals/includes/similar.html",
+        {"similar": similar(page, title), "title": title, "checked": bool(title.strip())},
+    )
+
+
+# --- proposing ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
+    page = consultation_for_slug(slug)
+    consultation = page.canonical
+    list_url = reverse("proposals:list", kwargs={"slug": page.slug})
+    gate = _citizen_gate(request)
+    if gate:
+        return gate
+    try:
+        rules.check_can_submit(request.user, consultation)
+    except JourneyError as exc:
+        return _refused(request, exc, back_url=list_url)
+
+    similar_list, checked = [], False
+    if request.method == "POST":
+        if "check_similar" in request.POST:
+            # Without JavaScript: show similar proposals, keep what was typed, save nothing.
+            initial = {name: request.POST.get(name, "") for name in ProposalForm.base_fields}
+            initial["topics"] = request.POST.getlist("topics")
+            form = ProposalForm(consultation=consultation, initial=initial)
+            similar_list, checked = similar(page, request.POST.get("title", "")), True
+            return _proposal_form(request, page, form, similar_list, checked, status=200)
+        form = ProposalForm(request.POST, request.FILES, consultation=consultation)
+        if form.is_valid():
+            claim = submissions.claim("proposal", request.user.pk, form.cleaned_data["token"])
+            if not claim.fresh:
+                return _already_sent(request, claim, list_url)
+            try:
+                proposal = services.proposal_submit(
+                    author=request.user, consultation=consultation, **form.service_kwargs()
+                )
+            except JourneyError as exc:
+                claim.release()
+                show_error(form, exc)
+            else:
+                claim.done(proposal.pk)
+                if proposal.state == ModerationState.PENDING:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you! Your proposal is awaiting moderation. It will be "
+                            "public once a moderator has published it."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Thank you! Your proposal is published."))
+                return redirect(_detail_url(proposal), permanent=False)
+        status = 400
+    else:
+        form = ProposalForm(consultation=consultation, initial={"token": submissions.new_token()})
+        status = 200
+    return _proposal_form(request, page, form, similar_list, checked, status=status)
+
+
+def _proposal_form(request, page, form, similar_list, checked, *, status: int) -> HttpResponse:
+    if not form.data.get("token") and "token" in form.fields:
+        form.initial.setdefault("token", submissions.new_token())
+    return render(
+        request,
+        "proposals/form.html",
+        {
+            "page": page,
+            "consultation": page.canonical,
+            "form": form,
+            "similar": similar_list,
+            "checked": checked,
+            "editing": False,
+            "similar_url": reverse("proposals:similar", kwargs={"slug": page.slug}),
+            "list_url": reverse("proposals:list", kwargs={"slug": page.slug}),
+            "moderation": page.canonical.moderation,
+            "crumbs": _crumbs(page),
+            **_map_settings(),
+        },
+        status=status,
+    )
+
+
+def _already_sent(request: HttpRequest, claim, fallback_url: str) -> HttpResponse:
+    """A second POST of the same form: nothing is written again."""
+    previous = claim.previous
+    if previous and previous.isdigit():
+        messages.info(request, _("This form was already sent; nothing was sent twice."))
+        proposal = Proposal.objects.filter(pk=int(previous)).only("pk").first()
+        if proposal is not None:
+            return redirect(_detail_url(proposal))
+    messages.info(request, _("This form is already being sent; nothing was sent twice."))
+    return redirect(fallback_url)
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    gate = _citizen_gate(request)
+    if gate:
+        return gate
+    try:
+        rules.check_can_edit(request.user, proposal)
+    except JourneyError as exc:
+        return _refused(request, exc, back_url=_detail_url(proposal))
+    if request.method == "POST":
+        form = ProposalEditForm(request.POST, request.FILES, proposal=proposal)
+        if form.is_valid():
+            try:
+                services.proposal_edit(
+                    proposal=proposal, editor=request.user, **form.service_kwargs()
+                )
+            except JourneyError as exc:
+                show_error(form, exc)
+            else:
+                messages.success(request, _("Your changes are saved; the page shows the edit."))
+                return redirect(_detail_url(proposal))
+        status = 400
+    else:
+        form = ProposalEditForm(proposal=proposal, initial=ProposalEditForm.initial_for(proposal))
+        status = 200
+    page = page_in_language(proposal.consultation)
+    return render(
+        request,
+        "proposals/form.html",
+        {
+            "page": page,
+            "consultation": proposal.consultation,
+            "proposal": proposal,
+            "form": form,
+            "editing": True,
+            "similar": [],
+            "list_url": reverse("proposals:list", kwargs={"slug": page.slug}),
+            "moderation": proposal.consultation.moderation,
+            "crumbs": _crumbs(page),
+            **_map_settings(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    gate = _citizen_gate(request, _detail_url(proposal))
+    if gate:
+        return gate
+    try:
+        services.proposal_withdraw(proposal=proposal, author=request.user)
+    except JourneyError as exc:
+        return _detail_refused(request, proposal, exc)
+    messages.success(request, _("Your proposal is withdrawn. It stays visible as withdrawn."))
+    return redirect(_detail_url(proposal))
+
+
+# --- the proposal page --------------------------------------------------------------------
+
+
+def _support_context(request: HttpRequest, proposal: Proposal, *, now=None) -> dict:
+    user = request.user
+    consultation = proposal.consultation
+    now = now or timezone.now()
+    voting = consultation.schedule.is_voting(now)
+    citizen = rules.is_citizen(user)
+    supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
+    left = services.supports_left(user, consultation) if citizen and voting else None
+    return {
+        "proposal": proposal,
+        "voting": voting,
+        "voting_upcoming": now < consultation.voting_open,
+        "voting_open_at": consultation.voting_open,
+        "voting_close_at": consultation.voting_close,
+        "is_citizen": citizen,
+        "supported": supported,
+        "supports_left": left,
+        "can_support": voting and citizen and rules.can_support(user, proposal, now=now),
+        "login_url": f"{reverse('account_login')}?next={_detail_url(proposal)}",
+    }
+
+
+def _render_detail(
+    request: HttpRequest,
+    proposal: Proposal,
+    *,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    consultation = proposal.consultation
+    now = timezone.now()
+    page = page_in_language(consultation)
+    comments_page = Paginator(comment_threads(proposal), COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    threads = list(comments_page.object_list)
+    citizen = rules.is_citizen(user)
+    versions = list(proposal.versions.order_by("number").select_related("area"))
+    following = bool(
+        user.is_authenticated and Follow.objects.filter(follower=user, proposal=proposal).exists()
+    )
+    can_comment = citizen and rules.can_comment(user, proposal, now=now)
+    is_author = user.is_authenticated and proposal.author_id == user.pk
+    context = {
+        "page": page,
+        "consultation": consultation,
+        "consultation_url": page.url,
+        "proposal": proposal,
+        "topics": list(proposal.topics.all()),
+        "versions": versions,
+        "edited": proposal.edited_at is not None or len(versions) > 1,
+        "comments_page": comments_page,
+        "threads": threads,
+        "comment_form": comment_form or CommentForm(initial={"token": submissions.new_token()}),
+        "reply_token": submissions.new_token(),
+        "can_comment": can_comment,
+        "is_citizen": citizen,
+        "is_author": is_author,
+        "can_edit": is_author and rules.can_edit(user, proposal, now=now),
+        "can_withdraw": is_author and rules.can_withdraw(user, proposal),
+        "can_report": citizen and not is_author and proposal.state == ModerationState.PUBLISHED,
+        "following": following,
+        "permalink": request.build_absolute_uri(_detail_url(proposal)),
+        "feed_url": reverse("proposals:feed", kwargs={"slug": page.slug}),
+        "list_url": reverse("proposals:list", kwargs={"slug": page.slug}),
+        "login_url": f"{reverse('account_login')}?next={_detail_url(proposal)}",
+        "crumbs": _crumbs(page),
+        **{f"support_{key}": value for key, value in _support_context(request, proposal).items()},
+    }
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _visible_proposal(request, pk))
+
+
+def _detail_refused(request: HttpRequest, proposal: Proposal, exc: JourneyError) -> HttpResponse:
+    """A refused action on the proposal page: the page again, the reason, the error status."""
+    messages.error(request, str(exc.message))
+    return _render_detail(request, proposal, status=exc.status)
+
+
+# --- supports -----------------------------------------------------------------------------
+
+
+def _support_response(
+    request: HttpRequest, proposal: Proposal, *, message: str, error: bool, status: int
+) -> HttpResponse:
+    proposal.refresh_from_db(fields=["support_count", "state"])
+    if _is_fetch(request):
+        context = {
+            f"support_{key}": value for key, value in _support_context(request, proposal).items()
+        }
+        context.update(support_message=message, support_error=error)
+        html = render_to_string("proposals/includes/support_widget.html", context, request)
+        return HttpResponse(html, status=status)
+    if error:
+        messages.error(request, message)
+        return _render_detail(request, proposal, status=status)
+    messages.success(request, message)
+    return redirect(_detail_url(proposal, "support"))
+
+
+def _support_action(request: HttpRequest, pk: int, *, cast: bool) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    if not rules.is_citizen(request.user) and _is_fetch(request):
+        exc = LoginRequired()
+        return _support_response(
+            request, proposal, message=str(exc.message), error=True, status=exc.status
+        )
+    gate = _citizen_gate(request, _detail_url(proposal, "support"))
+    if gate:
+        return gate
+    try:
+        if cast:
+            services.support_cast(citizen=request.user, proposal=proposal)
+        else:
+            services.support_withdraw(citizen=request.user, proposal=proposal)
+    except JourneyError as exc:
+        return _support_response(
+            request, proposal, message=str(exc.message), error=True, status=exc.status
+        )
+    message = _("Thank you for your support.") if cast else _("Your support is withdrawn.")
+    return _support_response(request, proposal, message=message, error=False, status=200)
+
+
+@require_POST
+def support(request: HttpRequest, pk: int) -> HttpResponse:
+    return _support_action(request, pk, cast=True)
+
+
+@require_POST
+def unsupport(request: HttpRequest, pk: int) -> HttpResponse:
+    return _support_action(request, pk, cast=False)
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    gate = _citizen_gate(request, _detail_url(proposal, "comments"))
+    if gate:
+        return gate
+    form = CommentForm(request.POST)
+    is_reply = bool(request.POST.get("parent"))
+    if not form.is_valid():
+        if is_reply:
+            messages.error(request, _("Your reply was empty or too long; it was not sent."))
+            return _render_detail(request, proposal, status=400)
+        return _render_detail(request, proposal, comment_form=form, status=400)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], proposal=proposal).first()
+        if parent is None:
+            raise Http404
+    claim = submissions.claim("comment", request.user.pk, form.cleaned_data["token"])
+    if not claim.fresh:
+        messages.info(request, _("This comment was already sent; nothing was sent twice."))
+        return redirect(_detail_url(proposal, "comments"))
+    try:
+        new = services.comment_post(
+            author=request.user, proposal=proposal, body=form.cleaned_data["body"], parent=parent
+        )
+    except JourneyError as exc:
+        claim.release()
+        if is_reply or exc.field not in form.fields:
+            return _detail_refused(request, proposal, exc)
+        show_error(form, exc)
+        return _render_detail(request, proposal, comment_form=form, status=exc.status)
+    claim.done(new.pk)
+    if new.state == ModerationState.PENDING:
+        messages.success(request, _("Thank you! Your comment is awaiting moderation."))
+        return redirect(_detail_url(proposal, "comments"))
+    messages.success(request, _("Thank you! Your comment is published."))
+    return redirect(_detail_url(proposal, f"comment-{new.pk}"))
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, pk: int, target: str = "proposal") -> HttpResponse:
+    if target == "comment":
+        item = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
+        proposal = _visible_proposal(request, item.proposal_id)
+        target_kwargs = {"comment": item}
+        state = item.state
+    else:
+        proposal = _visible_proposal(request, pk)
+        item = proposal
+        target_kwargs = {"proposal": proposal}
+        state = proposal.state
+    back_url = _detail_url(proposal, f"comment-{item.pk}" if target == "comment" else "")
+    gate = _citizen_gate(request)
+    if gate:
+        return gate
+    try:
+        rules.check_can_report(request.user, proposal.consultation, state)
+    except JourneyError as exc:
+        return _refused(request, exc, back_url=back_url)
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            try:
+                services.report_file(
+                    reporter=request.user,
+                    reason=form.cleaned_data["reason"],
+                    text=form.cleaned_data["text"],
+                    **target_kwargs,
+                )
+            except JourneyError as exc:
+                show_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Thank you. Moderators will look at your report."))
+                return redirect(back_url)
+        else:
+            status = 400
+    else:
+        form = ReportForm()
+    return render(
+        request,
+        "proposals/report.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "item": item,
+            "target": target,
+            "back_url": back_url,
+            "page": page_in_language(proposal.consultation),
+        },
+        status=status,
+    )
+
+
+# --- follows ------------------------------------------------------------------------------
+
+
+def _follow_action(request: HttpRequest, *, on: bool, proposal=None, page=None) -> HttpResponse:
+    back = _detail_url(proposal) if proposal is not None else page.url
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    target = {"proposal": proposal} if proposal is not None else {"consultation": page.canonical}
+    try:
+        if on:
+            services.follow(follower=request.user, **target)
+        else:
+            services.unfollow(follower=request.user, **target)
+    except JourneyError as exc:
+        if proposal is not None:
+            return _detail_refused(request, proposal, exc)
+        return _refused(request, exc, back_url=back)
+    if on:
+        messages.success(request, _("You follow this now. We will tell you when it changes."))
+    else:
+        messages.success(request, _("You no longer follow this."))
+    return redirect(request.POST.get("next") if _safe_next(request) else back)
+
+
+def _safe_next(request: HttpRequest) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+@require_POST
+def follow_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _follow_action(request, on=True, proposal=_visible_proposal(request, pk))
+
+
+@require_POST
+def unfollow_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _follow_action(request, on=False, proposal=_visible_proposal(request, pk))
+
+
+@require_POST
+def follow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
+    return _follow_action(request, on=True, page=consultation_for_slug(slug))
+
+
+@require_POST
+def unfollow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
+    return _follow_action(request, on=False, page=consultation_for_slug(slug))
+
+
+# --- inbox --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        ids = request.POST.getlist("id")
+        chosen = [int(value) for value in ids if value.isdigit()] if ids else None
+        count = services.notifications_mark_read(recipient=request.user, ids=chosen)
+        if count:
+            messages.success(request, _("Marked as read."))
+        return redirect("proposals:inbox")
+    rows = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
+    page_obj = Paginator(rows, INBOX_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page_obj": page_obj,
+            "notifications": list(page_obj.object_list),
+            "unread": Notification.objects.filter(recipient=request.user).unread().count(),
+        },
+    )
