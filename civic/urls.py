@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("profile/", include("accounts.urls")),
     path("unsubscribe/<str:token>/", notify_views.unsubscribe, name="unsubscribe"),
     path("terms/", views.terms, name="terms"),
+    path("", include("proposals.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
