@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from consultations.models import ConsultationPage
 
 from .models import Comment, ModerationState, Outcome, Proposal
+from .similarity import similar_proposals
 
 State = ModerationState
 
@@ -172,26 +173,6 @@ def comment_threads(proposal: Proposal) -> QuerySet:
 
 def similar(consultation: ConsultationPage, title: str, *, exclude_id: int | None = None):
     """Up to five published proposals of the consultation whose titles resemble `title`."""
-    title = (title or "").strip()[:150]
-    if len(title) < 3:
-        return []
-    try:
-        from .queries import similar_proposals
-    except ImportError:  # pragma: no cover - the domain core provides it
-        similar_proposals = None
-    if similar_proposals is not None:
-        return list(
-            similar_proposals(
-                consultation=consultation.canonical, title=title, limit=5, exclude_id=exclude_id
-            )
-        )
-    words = [word for word in title.split() if len(word) >= 3][:SEARCH_WORDS]
-    if not words:
-        return []
-    match = Q()
-    for word in words:
-        match |= Q(title__icontains=word)
-    queryset = Proposal.objects.of_consultation(consultation.canonical).published().filter(match)
-    if exclude_id:
-        queryset = queryset.exclude(pk=exclude_id)
-    return list(queryset.order_by("-support_count", "-id")[:5])
+    return similar_proposals(
+        consultation=consultation.canonical, title=title, limit=5, exclude_id=exclude_id
+    )
