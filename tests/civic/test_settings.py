@@ -15,14 +15,23 @@ def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            # Set by the browser tests' fixture for Playwright in-process; never in production.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="civic.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="civic.example.org",
         # The deploy checks read settings only: the database need not exist.
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/civic_h1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/civic_deploy_check",
     )
     env.update(env_overrides)
     return subprocess.run(
