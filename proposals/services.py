@@ -364,6 +364,9 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
     if Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
         threshold_reached_at=now
     ):
+        from .assignments import assign_on_threshold
+
+        assign_on_threshold(proposal=proposal, consultation=consultation, at=now)
         notify(
             recipients=_officials(consultation),
             kind=Notification.Kind.THRESHOLD,

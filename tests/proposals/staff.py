@@ -1,0 +1,24 @@
+"""Shared set-up of the staff workflow tests: people in each staff role."""
+
+from django.contrib.auth.models import Group
+
+from proposals.permissions import APPROVERS_GROUP
+from tests.factories import UserFactory, grant_role
+
+
+def moderator_of(consultation, **fields):
+    user = UserFactory(**fields)
+    grant_role(user, "moderator", consultation)
+    return user
+
+
+def official_of(consultation, **fields):
+    user = UserFactory(**fields)
+    grant_role(user, "official", consultation)
+    return user
+
+
+def approver(**fields):
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get_or_create(name=APPROVERS_GROUP)[0])
+    return user
