@@ -5,7 +5,13 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 # Each app's demo module exposes `seed(ctx: DemoContext) -> None`; order matters.
-SEED_STEPS = ["accounts.demo", "consultations.demo", "proposals.demo"]
+SEED_STEPS = [
+    "accounts.demo",
+    "consultations.demo",
+    "proposals.demo",
+    "proposals.moderation_demo",
+    "proposals.responses_demo",
+]
 
 
 @dataclass

@@ -1,14 +1,13 @@
-"""Wagtail admin of the staff workflows: permission policy, snippets, moderation queue,
-overdue responses and the dashboard panel."""
+"""Wagtail admin of official responses: permission policy, snippet, overdue list, dashboard."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import OfficialResponse
-from .models.appeals import LOG_ACTION_PREFIX
-from .models.states import ModerationState
-from .permissions import OfficialResponsePermissionPolicy
+from ..models import OfficialResponse
+from ..models.appeals import LOG_ACTION_PREFIX
+from ..models.states import ModerationState
+from ..permissions import OfficialResponsePermissionPolicy
 
 # Registered first, before any view asks for the model's policy.
 register_permission_policy(OfficialResponse, OfficialResponsePermissionPolicy(OfficialResponse))

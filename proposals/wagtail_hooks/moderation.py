@@ -1,0 +1,1 @@
+"""Wagtail admin of moderation: the queue, its actions and appeals."""
