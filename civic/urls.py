@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("unsubscribe/<str:token>/", notify_views.unsubscribe, name="unsubscribe"),
     path("terms/", views.terms, name="terms"),
     path("", include("proposals.urls")),
+    path("moderation/", include("proposals.moderation_urls")),
+    path("responses/", include("proposals.response_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
