@@ -22,3 +22,13 @@ def approver(**fields):
     user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get_or_create(name=APPROVERS_GROUP)[0])
     return user
+
+
+STAFF_BACKEND = "proposals.permissions.ConsultationStaffBackend"
+
+
+def with_staff_backend(settings) -> None:
+    """Per-consultation staff reach the Wagtail admin through this backend (base settings list
+    it; added here too so these tests do not depend on the settings module's order)."""
+    if STAFF_BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, STAFF_BACKEND]
