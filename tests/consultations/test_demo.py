@@ -1,0 +1,153 @@
+"""The consultations step of `manage.py seed_demo`: every phase, Persian too, workflow states,
+staff roles on every consultation; idempotent and deterministic."""
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Locale, PageLogEntry, WorkflowState
+
+from accounts.models import User
+from consultations.models import Area, ConsultationPage, Department
+from consultations.phases import Phase
+from consultations.roles import has_role
+
+pytestmark = pytest.mark.django_db
+
+SMALL = ["--proposals", "0", "--citizens", "1", "--supports", "0"]
+
+
+def seed(consultations: int = 6, *extra: str) -> str:
+    out = io.StringIO()
+    call_command(
+        "seed_demo", "--force", "--consultations", str(consultations), *SMALL, *extra, stdout=out
+    )
+    return out.getvalue()
+
+
+def live_english() -> list[ConsultationPage]:
+    return list(ConsultationPage.objects.live().filter(locale__language_code="en").order_by("pk"))
+
+
+def test_seeds_the_number_of_consultations_asked_for():
+    seed(7)
+    assert len(live_english()) == 7
+
+
+def test_demo_consultations_cover_every_phase():
+    seed(6)
+    now = timezone.now()
+    assert {page.phase_at(now) for page in live_english()} == set(Phase)
+
+
+def test_one_consultation_closes_within_a_week_so_the_home_page_warns(client):
+    seed(6)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert any(page.closing_soon for page in response.context["open_consultations"])
+
+
+def test_every_demo_consultation_has_a_published_persian_translation():
+    seed(6)
+    persian = Locale.objects.get(language_code="fa")
+    for page in live_english():
+        translated = page.get_translation_or_none(persian)
+        assert translated is not None and translated.live
+        translated = translated.specific
+        assert translated.title != page.title
+        assert any("\u0600" <= ch <= "\u06ff" for ch in translated.summary)
+        assert {tag.name for tag in translated.topics.all()}.isdisjoint(
+            {tag.name for tag in page.topics.all()}
+        )
+
+
+def test_demo_consultations_have_rich_bodies_topics_areas_and_a_department():
+    seed(6)
+    for page in live_english():
+        assert {"paragraph", "fact_box", "quote", "faq"} <= {
+            block.block_type for block in page.body
+        }
+        assert page.topics.exists()
+        assert page.areas.exists()
+        assert page.department is not None
+        assert page.contact
+
+
+def test_areas_and_departments_have_persian_names():
+    seed(2)
+    assert Area.objects.count() >= 5
+    assert not Area.objects.filter(name_fa="").exists()
+    assert not Department.objects.filter(name_fa="").exists()
+
+
+def test_consultations_are_published_through_revisions_by_the_approver():
+    seed(3)
+    editor = User.objects.get(email="editor@example.org")
+    approver = User.objects.get(email="approver@example.org")
+    for page in live_english():
+        assert page.live_revision.user == editor
+        published = PageLogEntry.objects.filter(page=page, action="wagtail.publish").get()
+        assert published.user == approver
+
+
+def test_one_waits_for_approval_and_one_was_sent_back_to_its_editor():
+    seed(2)
+    editor = User.objects.get(email="editor@example.org")
+    waiting = ConsultationPage.objects.get(slug="cycle-parking-hubs")
+    sent_back = ConsultationPage.objects.get(slug="night-bus-routes")
+    assert not waiting.live and not sent_back.live
+    assert WorkflowState.objects.for_instance(waiting).get().status == "in_progress"
+    rejected = WorkflowState.objects.for_instance(sent_back).get()
+    assert rejected.status == "needs_changes"
+    assert rejected.requested_by == editor
+    assert "costs" in rejected.current_task_state.comment
+
+
+def test_demo_editor_and_approver_are_in_their_workflow_groups():
+    seed(1)
+    editor = User.objects.get(email="editor@example.org")
+    approver = User.objects.get(email="approver@example.org")
+    assert editor.groups.filter(name="Editors").exists()
+    assert approver.groups.filter(name="Approvers").exists()
+
+
+def test_demo_moderator_and_official_hold_their_role_on_every_consultation():
+    seed(6)
+    moderator = User.objects.get(email="moderator@example.org")
+    official = User.objects.get(email="official@example.org")
+    for page in live_english():
+        assert has_role(moderator, page, "moderator")
+        assert has_role(official, page, "official")
+        assert not has_role(moderator, page, "official")
+
+
+def snapshot() -> list[tuple]:
+    return sorted(
+        ConsultationPage.objects.values_list(
+            "locale__language_code", "slug", "title", "proposals_open", "voting_close", "live"
+        )
+    )
+
+
+def test_seeding_twice_creates_nothing_new():
+    seed(6)
+    first = snapshot()
+    seed(6)
+    assert snapshot() == first
+
+
+def test_the_same_seed_gives_the_same_consultations():
+    with time_machine.travel(datetime(2026, 3, 1, 9, 30, tzinfo=UTC), tick=False):
+        seed(12, "--seed", "7")
+        first = snapshot()
+        ConsultationPage.objects.all().delete()
+        seed(12, "--seed", "7")
+        assert snapshot() == first
+
+
+def test_no_consultations_asked_for_creates_none():
+    seed(0)
+    assert not ConsultationPage.objects.exists()
