@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .moderation import ONE_TARGET
-from .states import ReasonCode, choices_check
+from .states import ModerationState, ReasonCode, choices_check
 
 APPEAL_TEXT_MAX = 2000
 
@@ -167,6 +167,46 @@ class Appeal(models.Model):
 
 LOG_ACTION_PREFIX = "civic.moderation."
 
+# Audit-log action (after the prefix) -> (label, message), registered by the admin hooks.
+LOG_ACTIONS = {
+    "publish": (_("Moderation: publish"), _("Published by a moderator")),
+    "reject": (_("Moderation: reject"), _("Rejected by a moderator")),
+    "hide": (_("Moderation: hide"), _("Hidden by a moderator")),
+    "auto_hide": (_("Moderation: hidden after reports"), _("Hidden automatically after reports")),
+    "restore": (_("Moderation: restore"), _("Restored by a moderator")),
+    "dismiss": (_("Moderation: dismiss reports"), _("Reports dismissed by a moderator")),
+    "withdraw": (_("Withdraw"), _("Withdrawn by the author")),
+    "appeal": (_("Moderation: appeal"), _("Appealed by the author")),
+    "appeal_upheld": (_("Moderation: appeal upheld"), _("Appeal decided: decision upheld")),
+    "appeal_overturned": (
+        _("Moderation: appeal overturned"),
+        _("Appeal decided: decision overturned"),
+    ),
+}
+
+
+def decision_log_action(decision) -> str:
+    """The audit-log action of a decision: what the moderator did, in one word."""
+    explicit = getattr(decision, "_log_action", "")
+    if explicit:
+        return explicit
+    from_state, to_state = decision.from_state, decision.to_state
+    if to_state == ModerationState.WITHDRAWN:
+        return "withdraw"
+    if to_state == ModerationState.HIDDEN:
+        return "hide" if decision.moderator_id else "auto_hide"
+    if to_state == ModerationState.REJECTED:
+        return "reject"
+    if to_state == ModerationState.PUBLISHED:
+        if from_state == ModerationState.PENDING:
+            return "publish"
+        return "dismiss" if from_state == ModerationState.PUBLISHED else "restore"
+    return to_state
+
+
+def item_title(item) -> str:
+    return (item.title if hasattr(item, "title") else item.body)[:200]
+
 
 def log_decision(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     """Every moderation decision also goes to Wagtail's audit log, on its proposal/comment."""
@@ -177,9 +217,9 @@ def log_decision(sender, instance, created: bool, raw: bool = False, **kwargs) -
     item = instance.proposal if instance.proposal_id else instance.comment
     log(
         instance=item,
-        action=LOG_ACTION_PREFIX + instance.to_state,
+        action=LOG_ACTION_PREFIX + decision_log_action(instance),
         user=instance.moderator,
-        title=(item.title if instance.proposal_id else item.body)[:200],
+        title=item_title(item),
         data={
             "decision": instance.pk,
             "consultation": instance.consultation_id,

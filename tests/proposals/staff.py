@@ -1,5 +1,6 @@
 """Shared set-up of the staff workflow tests: people in each staff role."""
 
+import pytest
 from django.contrib.auth.models import Group
 
 from proposals.permissions import APPROVERS_GROUP
@@ -32,3 +33,23 @@ def with_staff_backend(settings) -> None:
     it; added here too so these tests do not depend on the settings module's order)."""
     if STAFF_BACKEND not in settings.AUTHENTICATION_BACKENDS:
         settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, STAFF_BACKEND]
+
+
+STAFF_BACKEND = "proposals.permissions.ConsultationStaffBackend"
+
+
+@pytest.fixture
+def staff_admin_backend(settings):
+    """Per-consultation staff reach the Wagtail admin through this backend (settings list it)."""
+    if STAFF_BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, STAFF_BACKEND]
+
+
+@pytest.fixture
+def english():
+    """Requests to /fa/ leave Persian active in the thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
