@@ -1,0 +1,84 @@
+"""Figures for similar-title lookup (proposals/similarity.py): pg_trgm against the Python
+fallback, on the bench database that `python -m civic.bench` seeds.
+
+    python -m proposals.bench            # seeds the default bench data set first
+    python -m proposals.bench --reuse    # on an already seeded bench database
+
+Prints latencies; never judges them.
+"""
+
+import random
+import sys
+import time
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+
+@contextmanager
+def python_fallback():
+    """Make `similar_proposals` take its Python path whatever the database is."""
+    from proposals import similarity
+
+    real = similarity.connection
+    similarity.connection = SimpleNamespace(vendor="python")
+    try:
+        yield
+    finally:
+        similarity.connection = real
+
+
+def typed_titles(consultation, *, count: int, seed: int = 1) -> list[str]:
+    """What citizens type: the start of existing titles (English and Persian), and a few
+    unrelated ones that should find nothing."""
+    from proposals.models import Proposal
+
+    rng = random.Random(seed)  # noqa: S311 (a sample, not a secret)
+    titles = list(
+        Proposal.objects.filter(consultation=consultation, state="published")
+        .order_by("-id")
+        .values_list("title", flat=True)[:2000]
+    )
+    typed = []
+    for _n in range(count):
+        if not titles or rng.random() < 0.15:
+            typed.append(rng.choice(["Zoning for a new cemetery", "مالیات بر خودروهای برقی"]))
+            continue
+        words = rng.choice(titles).split()
+        typed.append(" ".join(words[: max(2, len(words) * 2 // 3)]))
+    return typed
+
+
+def similarity_figures(consultation, *, requests: int = 30) -> list[tuple[str, list[float], float]]:
+    """(label, seconds per lookup, average results found) for each path this database has."""
+    from django.db import connection
+
+    from proposals.similarity import similar_proposals
+
+    titles = typed_titles(consultation, count=requests)
+
+    def measure() -> tuple[list[float], float]:
+        similar_proposals(consultation=consultation, title=titles[0])  # warm up
+        seconds, found = [], 0
+        for title in titles:
+            start = time.perf_counter()
+            found += len(similar_proposals(consultation=consultation, title=title))
+            seconds.append(time.perf_counter() - start)
+        return seconds, found / len(titles)
+
+    figures = []
+    if connection.vendor == "postgresql":
+        figures.append(("pg_trgm (GIN index)", *measure()))
+    with python_fallback():
+        figures.append(("Python trigrams (newest 2,000 titles)", *measure()))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> None:
+    from civic import bench
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bench.main([*argv, "--only", "similarity"])
+
+
+if __name__ == "__main__":
+    main()
