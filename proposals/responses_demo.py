@@ -1,0 +1,235 @@
+"""Demo official responses: every outcome, on time and late, one awaiting approval, one sent
+back with the approver's comment, a live response with a revision under review, and open
+assignments due soon and overdue.
+
+Runs after the proposals' seed step; finds the demo official's consultations and their most
+supported proposals at run time (and writes a few proposals itself if there are none). It goes
+through the same services and workflow as the admin. Running it again changes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from consultations.models import ConsultationPage
+
+from . import assignments, responses, services
+from .models import ModerationState, OfficialResponse, Outcome, Proposal, ResponseAssignment
+from .permissions import APPROVERS_GROUP, respond_ids
+
+OFFICIAL_EMAIL = "official@example.org"
+APPROVER_EMAIL = "approver@example.org"
+
+
+@dataclass(frozen=True)
+class Plan:
+    outcome: str | None  # None: an assignment without a response yet
+    finish: str  # "publish", "review", "reject", "revise", "open"
+    due_in_days: int  # relative to today; negative: the due date has passed
+    timeline: str = ""
+    cost: int | None = None
+
+
+PLANS = [
+    Plan(Outcome.IMPLEMENTED, "publish", 10, "Done in 2026", 48000),
+    Plan(Outcome.ACCEPTED, "publish", 5, "Spring 2027", 120000),
+    Plan(Outcome.PARTIALLY_ACCEPTED, "publish", -6, "Autumn 2027", 35000),
+    Plan(Outcome.UNDER_REVIEW, "publish", 20),
+    Plan(Outcome.REJECTED, "publish", -2),
+    Plan(Outcome.MERGED, "publish", 8),
+    Plan(Outcome.ACCEPTED, "revise", 12, "Summer 2027", 9000),
+    Plan(Outcome.ACCEPTED, "review", 6, "2027", 15000),
+    Plan(Outcome.REJECTED, "reject", 9),
+    Plan(None, "open", 2),
+    Plan(None, "open", -5),
+]
+
+TEXTS = {
+    Outcome.IMPLEMENTED: (
+        "This is done: the work was finished last month and the site is open again.",
+        "این کار انجام شد: کار ماه گذشته تمام شد و محل دوباره باز است.",
+    ),
+    Outcome.ACCEPTED: (
+        "We accept this proposal. The department will carry it out within the timeline below.",
+        "این پیشنهاد را می‌پذیریم. اداره آن را در زمان‌بندی زیر اجرا می‌کند.",
+    ),
+    Outcome.PARTIALLY_ACCEPTED: (
+        "We accept part of this proposal: the first stage fits this year's budget, the rest "
+        "will be reconsidered next year.",
+        "بخشی از این پیشنهاد را می‌پذیریم: مرحله اول در بودجه امسال می‌گنجد و بقیه سال آینده "
+        "دوباره بررسی می‌شود.",
+    ),
+    Outcome.UNDER_REVIEW: (
+        "Our engineers are studying this proposal; we will publish their findings here.",
+        "مهندسان ما این پیشنهاد را بررسی می‌کنند و نتیجه را همین‌جا منتشر می‌کنیم.",
+    ),
+    Outcome.REJECTED: (
+        "We cannot carry this out: the land belongs to another authority, which declined.",
+        "نمی‌توانیم این را اجرا کنیم: زمین متعلق به نهاد دیگری است که موافقت نکرد.",
+    ),
+    Outcome.MERGED: (
+        "This proposal asks for the same as a more supported one; we answer both there.",
+        "این پیشنهاد همان را می‌خواهد که پیشنهاد پرطرفدارتری؛ پاسخ هر دو را آنجا می‌دهیم.",
+    ),
+}
+REVISED_TEXT = (
+    "Update: the contractor is chosen and work starts in June.",
+    "به‌روزرسانی: پیمانکار انتخاب شد و کار از خرداد آغاز می‌شود.",
+)
+REJECT_COMMENT = "Please explain which authority owns the land and what residents can do."
+
+
+def _persian(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def _text(outcome: str, proposal: Proposal, texts=None) -> str:
+    english, persian = texts or TEXTS[outcome]
+    return persian if _persian(proposal.title) else english
+
+
+def _people(ctx):
+    users = get_user_model().objects
+    official = ctx.accounts.get("official") or users.filter(email=OFFICIAL_EMAIL).first()
+    approver = ctx.accounts.get("approver") or users.filter(email=APPROVER_EMAIL).first()
+    if approver is not None and not approver.groups.filter(name=APPROVERS_GROUP).exists():
+        approver = users.filter(is_active=True, is_superuser=True).order_by("pk").first()
+    return official, approver
+
+
+def _candidates(consultation_ids: set[int], needed: int) -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(
+            consultation_id__in=consultation_ids,
+            state=ModerationState.PUBLISHED,
+            official_response__isnull=True,
+        )
+        .exclude(response_assignments__isnull=False)
+        .select_related("consultation")
+        .order_by("-support_count", "pk")[:needed]
+    )
+
+
+def _write_proposals(consultation: ConsultationPage, author, count: int) -> None:
+    """A few proposals when the proposals' seed step left none to answer."""
+    from .models import ProposalVersion
+
+    now = timezone.now()
+    for n in range(count):
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            author=author,
+            title=f"Demo proposal {n + 1} for an official response",
+            body="Residents ask the city to act on this.",
+            state=ModerationState.PUBLISHED,
+            published_at=now,
+        )
+        ProposalVersion.objects.create(
+            proposal=proposal,
+            number=1,
+            title=proposal.title,
+            body=proposal.body,
+            edited_by=author,
+            edited_at=now,
+        )
+        services.bump_tally(consultation.pk, proposals=1)
+
+
+def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment:
+    days = proposal.consultation.response_due_days or 30
+    due = now + timedelta(days=plan.due_in_days)
+    assigned = due - timedelta(days=days)
+    assignment = assignments.assignment_pick(
+        proposal=proposal, staff=official, official=official, now=min(assigned, now)
+    )
+    ResponseAssignment.objects.filter(pk=assignment.pk).update(assigned_at=assigned, due_at=due)
+    return assignment
+
+
+def _respond(proposal, official, approver, plan: Plan, merge_target) -> None:
+    draft = responses.response_draft(
+        proposal=proposal,
+        official=official,
+        outcome=plan.outcome,
+        text=_text(plan.outcome, proposal),
+        cost_estimate=Decimal(plan.cost) if plan.cost is not None else None,
+        timeline=plan.timeline,
+        department=proposal.consultation.department,
+        merged_into=merge_target if plan.outcome == Outcome.MERGED else None,
+    )
+    responses.response_submit(response=draft, official=official)
+    if plan.finish == "review":
+        return
+    if plan.finish == "reject":
+        responses.response_reject(response=draft, approver=approver, comment=REJECT_COMMENT)
+        return
+    responses.response_approve(response=draft, approver=approver, comment="Approved.")
+    if plan.finish == "revise":
+        revised = responses.response_draft(
+            proposal=proposal,
+            official=official,
+            outcome=Outcome.IMPLEMENTED,
+            text=_text(plan.outcome, proposal, REVISED_TEXT),
+            timeline=plan.timeline,
+            cost_estimate=Decimal(plan.cost) if plan.cost is not None else None,
+            department=proposal.consultation.department,
+        )
+        responses.response_submit(response=revised, official=official)
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    responses.ensure_response_workflow()
+    official, approver = _people(ctx)
+    if official is None or approver is None:
+        ctx.log("responses: skipped (no demo official or approver)")
+        return
+    if OfficialResponse.objects.filter(responsible_official=official).exists():
+        ctx.log("responses: already seeded")
+        return
+    consultation_ids = respond_ids(official)
+    consultations = list(
+        ConsultationPage.objects.filter(pk__in=consultation_ids).order_by("voting_close", "pk")
+    )
+    if not consultations:
+        ctx.log("responses: skipped (the demo official answers for no consultation)")
+        return
+    # Answer the consultations whose voting closed first; spread over two of them.
+    chosen = consultations[:2]
+    chosen_ids = {c.pk for c in chosen}
+    proposals = _candidates(chosen_ids, len(PLANS) + 1)
+    if len(proposals) < len(PLANS) + 1:
+        _write_proposals(chosen[0], official, len(PLANS) + 1 - len(proposals))
+        proposals = _candidates(chosen_ids, len(PLANS) + 1)
+    now = timezone.now()
+    # The most supported proposal of each consultation survives a merge.
+    survivors = {}
+    published = 0
+    for plan, proposal in zip(PLANS, proposals, strict=False):
+        _assign(proposal, official, plan, now)
+        if plan.outcome is None:
+            continue
+        if plan.outcome == Outcome.MERGED:
+            target = survivors.get(proposal.consultation_id) or (
+                Proposal.objects.filter(
+                    consultation_id=proposal.consultation_id, state=ModerationState.PUBLISHED
+                )
+                .exclude(pk=proposal.pk)
+                .order_by("-support_count", "pk")
+                .first()
+            )
+            if target is None:
+                continue
+        else:
+            target = None
+            survivors.setdefault(proposal.consultation_id, proposal)
+        _respond(proposal, official, approver, plan, target)
+        published += plan.finish in {"publish", "revise"}
+    ctx.log(
+        f"responses: {published} published (every outcome, on time and late), one awaiting "
+        "approval, one sent back, one revision under review, assignments due soon and overdue"
+    )
