@@ -1,0 +1,183 @@
+"""Browser journeys of the citizen side, in English and Persian, with axe on every page.
+
+One citizen proposes (and is shown similar proposals while typing), another supports without
+a page reload and comments, a third reports. Fields are found by their ids so the same
+journey runs in both languages; the English run also checks the accessible names.
+"""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from proposals.models import Comment, Proposal, Report, Support
+from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "en": {
+        "existing": "More trees in the park",
+        "typed": "More trees in the parks",
+        "body": "Plant trees along the\npath to the school.",
+        "comment": "Yes, and benches in the shade.",
+    },
+    "fa": {
+        "existing": "درختان بیشتر در پارک",
+        "typed": "درختان بیشتر در پارک محله",
+        "body": "در مسیر مدرسه درخت بکارید.",
+        "comment": "موافقم، نیمکت هم لازم است.",
+    },
+}
+
+
+ONE = {"en": "1", "fa": "\u06f1"}  # the count in each language's digits
+
+
+def both_phases_open(now=None) -> dict:
+    """A schedule where proposals are collected and supports given at the same time."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    return {
+        "proposals_open": now - 3 * day,
+        "proposals_close": now + 5 * day,
+        "voting_open": now - 1 * day,
+        "voting_close": now + 10 * day,
+        "responses_due": now + 40 * day,
+    }
+
+
+def log_in(page, user, language: str, next_url: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"/{language}/accounts/login/?next={next_url}")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+@pytest.fixture
+def consultation():
+    page = make_consultation(
+        title="Green streets", moderation="post", max_supports_per_citizen=3, **both_phases_open()
+    )
+    page.topics.add("Trees")
+    page.save()
+    return page
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_propose_support_comment_report(page, axe, screenshot, consultation, language):
+    text = TEXT[language]
+    make_proposal(
+        consultation,
+        title=text["existing"],
+        latitude=Decimal("35.700000"),
+        longitude=Decimal("51.400000"),
+    )
+    proposer, supporter, reporter = (UserFactory(language=language) for _ in range(3))
+    list_url = f"/{language}/consultations/{consultation.slug}/proposals/"
+
+    # The list, with the map's table alternative.
+    log_in(page, proposer, language, list_url)
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "fa" else "ltr")
+    page.locator("table[data-located-proposals]").get_by_text(text["existing"]).wait_for()
+    screenshot(page, f"proposals-list-{language}")
+    axe(page, "proposal list")
+
+    # A citizen proposes and sees the similar proposal while typing the title.
+    page.locator(f"a[href='{list_url}new/']").first.click()
+    page.wait_for_url(f"**{list_url}new/")
+    if language == "en":
+        page.get_by_role("heading", level=1, name="Send a proposal").wait_for()
+    page.locator("#id_title").press_sequentially(text["typed"], delay=10)
+    similar = page.locator("#similar-proposals")
+    similar.get_by_role("link", name=re.compile(re.escape(text["existing"]))).wait_for()
+    page.locator("#id_body").fill(text["body"])
+    page.locator("#id_topics input[type=checkbox]").first.check()
+    screenshot(page, f"proposal-form-{language}")
+    axe(page, "proposal form with similar proposals")
+    page.locator("form.form button[type=submit]:not([name])").click()
+    page.wait_for_url(re.compile(r".*/proposals/\d+/$"))
+    proposal = Proposal.objects.get(title=text["typed"])
+    assert proposal.author_id == proposer.pk
+    assert list(proposal.topics.names()) == ["Trees"]
+    detail_url = f"/{language}/proposals/{proposal.pk}/"
+    if language == "en":
+        page.get_by_role("heading", level=1, name=text["typed"]).wait_for()
+    axe(page, "proposal page of its author")
+
+    # Another citizen supports without a page reload, then comments.
+    log_in(page, supporter, language, detail_url)
+    page.evaluate("window.__sameDocument = true")
+    widget = page.locator("[data-support-widget]")
+    widget.locator("form[action$='/support/'] button").click()
+    widget.locator("form[action$='/unsupport/']").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    assert widget.locator(".support-widget__number").inner_text() == ONE[language]
+    assert Support.objects.filter(proposal=proposal, citizen=supporter).exists()
+    if language == "en":
+        assert page.locator("[data-support-status]").inner_text() in (
+            "",
+            "Thank you for your support.",
+        )
+        widget.get_by_text("You have 2 supports left in this consultation.").wait_for()
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        assert focused == "Withdraw my support"
+    page.locator("#id_body").fill(text["comment"])
+    page.locator("form.comment-form button[type=submit]").click()
+    page.locator(".comment__body").get_by_text(text["comment"]).wait_for()
+    assert Comment.objects.filter(proposal=proposal, author=supporter).exists()
+    screenshot(page, f"proposal-detail-{language}")
+    axe(page, "proposal page with a support and a comment")
+
+    # A third citizen reports it.
+    log_in(page, reporter, language, detail_url)
+    page.locator(f"a[href='/{language}/proposals/{proposal.pk}/report/']").click()
+    page.locator("input[name=reason][value=spam]").check()
+    screenshot(page, f"proposal-report-{language}")
+    axe(page, "report form")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"**{detail_url}")
+    page.locator(".messages").wait_for()
+    assert Report.objects.filter(proposal=proposal, reporter=reporter).count() == 1
+
+    # The list now shows both, with the counts.
+    page.goto(f"{list_url}?sort=supports")
+    page.locator(".proposal-card").nth(1).wait_for()
+    axe(page, "proposal list after the journey")
+
+
+def test_support_without_javascript(browser, live_server, consultation):
+    proposal = make_proposal(consultation, title="Crossing")
+    citizen = UserFactory()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, citizen, "en", f"/en/proposals/{proposal.pk}/")
+        page.get_by_role("button", name="Support this proposal").click()
+        page.get_by_text("Thank you for your support.").wait_for()
+        page.get_by_role("button", name="Withdraw my support").wait_for()
+        assert page.url.endswith(f"/en/proposals/{proposal.pk}/#support")
+    finally:
+        context.close()
+    assert Support.objects.filter(proposal=proposal, citizen=citizen).count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_narrow_screen_proposal_page(page, axe, screenshot, consultation, language):
+    proposal = make_proposal(
+        consultation,
+        title="A rather long proposal title that has to wrap on a small phone screen",
+        body="Text " * 80,
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"/{language}/proposals/{proposal.pk}/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    screenshot(page, f"proposal-detail-mobile-{language}")
+    assert not overflow
+    axe(page)
