@@ -224,3 +224,44 @@ def test_search_query_count_is_pinned(client, django_assert_max_num_queries):
     client.get("/en/consultations/?q=consultation")
     with django_assert_max_num_queries(20):
         client.get("/en/consultations/?q=consultation")
+
+
+# The list page's query count, pinned: the same bound with N and with 3N consultations.
+# 19 = Wagtail routing (site, locale, 3 pages, ancestors' aliases, view restrictions) + filter
+# choices (topics, areas) + count, page of rows, topics, areas + tally, supports + the
+# language switcher (a locale and a translation per language). The Persian list, with
+# translated consultations, measures one more.
+LIST_QUERIES = 19
+PERSIAN_LIST_QUERIES = 20
+
+
+@pytest.mark.parametrize("n", [6, 18])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/consultations/",
+        "/en/consultations/?topic=parks&area=centre&sort=newest",
+        "/en/consultations/?phase=collecting",
+        "/en/consultations/?page=2",
+    ],
+)
+def test_list_query_count_stays_within_the_same_bound_with_n_and_3n(
+    client, django_assert_max_num_queries, n, url
+):
+    make_rich(n)
+    client.get(url)  # warm per-process caches (site root paths)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [6, 18])
+def test_persian_list_query_count_stays_within_the_same_bound(
+    client, django_assert_max_num_queries, n
+):
+    make_rich(n)
+    for page in ConsultationPage.objects.filter(locale__language_code="en"):
+        translate_consultation(page, title=f"مشورت {page.pk}")
+    client.get("/fa/consultations/")
+    with django_assert_max_num_queries(PERSIAN_LIST_QUERIES):
+        response = client.get("/fa/consultations/")
+    assert len(response.context["consultations"]) == min(n, 12)
