@@ -181,3 +181,51 @@ def test_narrow_screen_proposal_page(page, axe, screenshot, consultation, langua
     screenshot(page, f"proposal-detail-mobile-{language}")
     assert not overflow
     axe(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_edit_history_inbox_and_hidden_pages(page, axe, screenshot, consultation, language):
+    from proposals import services
+    from tests.factories import grant_role
+
+    author = UserFactory(language=language)
+    proposal = make_proposal(consultation, author=author, title=TEXT[language]["existing"])
+    moderator = UserFactory()
+    grant_role(moderator, "moderator", consultation)
+    other = make_proposal(consultation, title="Buy cheap watches", body="Spam text")
+    services.proposal_hide(proposal=other, moderator=moderator, reason="spam")
+    detail_url = f"/{language}/proposals/{proposal.pk}/"
+
+    log_in(page, author, language, f"{detail_url}edit/")
+    page.locator("#id_title").fill(TEXT[language]["typed"])
+    screenshot(page, f"proposal-edit-{language}")
+    axe(page, "edit form")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"**{detail_url}")
+    history = page.locator(".proposal__history")
+    history.locator("summary").first.click()
+    history.get_by_text(TEXT[language]["existing"], exact=True).wait_for()
+    axe(page, "proposal page with its edit history open")
+
+    page.goto(f"/{language}/proposals/{other.pk}/")
+    assert "Buy cheap watches" not in page.content()
+    axe(page, "hidden proposal")
+
+    services.proposal_hide(proposal=proposal, moderator=moderator, reason="off_topic")
+    page.goto(f"/{language}/inbox/")
+    page.locator(".inbox__item--unread").first.wait_for()
+    screenshot(page, f"inbox-{language}")
+    axe(page, "inbox")
+    page.locator(".inbox-actions button").click()
+    page.locator(".inbox__item--unread").first.wait_for(state="detached")
+
+
+def test_refusal_page_passes_axe(page, axe, screenshot):
+    closed = make_consultation(title="Old plan", phase="closed")
+    citizen = UserFactory()
+    log_in(page, citizen, "en", f"/en/consultations/{closed.slug}/proposals/")
+    response = page.goto(f"/en/consultations/{closed.slug}/proposals/new/")
+    assert response.status == 409
+    page.get_by_role("alert").get_by_text("Proposals can only be sent").wait_for()
+    screenshot(page, "proposal-refused-en")
+    axe(page, "refusal page")
