@@ -110,8 +110,10 @@ def test_auto_hidden_items_wait_in_their_queue(client, consultation, moderator):
     proposal.refresh_from_db()
     assert proposal.state == "hidden"
     client.force_login(moderator)
-    assert b"Hidden by the crowd" in client.get(queue_url(consultation, queue="auto_hidden")).content
-    assert b"Hidden by the crowd" not in client.get(queue_url(consultation, queue="hidden")).content
+    auto_hidden = client.get(queue_url(consultation, queue="auto_hidden")).content
+    hidden_by_moderators = client.get(queue_url(consultation, queue="hidden")).content
+    assert b"Hidden by the crowd" in auto_hidden
+    assert b"Hidden by the crowd" not in hidden_by_moderators
 
 
 def test_queue_paginates(client, consultation, moderator):
@@ -225,9 +227,7 @@ def test_bulk_refuses_items_of_another_consultation(client, consultation, modera
     other = make_consultation(title="Bike lanes")
     foreign = make_proposal(other, state="pending")
     client.force_login(moderator)
-    client.post(
-        bulk_url(consultation), {"items": [f"proposal:{foreign.pk}"], "action": "publish"}
-    )
+    client.post(bulk_url(consultation), {"items": [f"proposal:{foreign.pk}"], "action": "publish"})
     foreign.refresh_from_db()
     assert foreign.state == "pending"
 
