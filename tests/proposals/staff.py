@@ -35,14 +35,10 @@ def with_staff_backend(settings) -> None:
         settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, STAFF_BACKEND]
 
 
-STAFF_BACKEND = "proposals.permissions.ConsultationStaffBackend"
-
-
 @pytest.fixture
 def staff_admin_backend(settings):
-    """Per-consultation staff reach the Wagtail admin through this backend (settings list it)."""
-    if STAFF_BACKEND not in settings.AUTHENTICATION_BACKENDS:
-        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, STAFF_BACKEND]
+    """The same as `with_staff_backend`, as a fixture."""
+    with_staff_backend(settings)
 
 
 @pytest.fixture
