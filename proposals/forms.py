@@ -41,7 +41,7 @@ class ProposalForm(SubmissionTokenMixin):
     body = forms.CharField(
         label=_("Your proposal"),
         max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         help_text=_("What should be done, where and why. Plain text; links are allowed."),
     )
     topics = forms.MultipleChoiceField(
@@ -94,7 +94,9 @@ class ProposalForm(SubmissionTokenMixin):
         self.fields["area"].label_from_instance = lambda area: area.display_name
         for name in ("latitude", "longitude"):
             self.fields[name].widget.attrs.update({"step": "any", "inputmode": "decimal"})
-        self.fields["title"].widget.attrs.update({"autocomplete": "off"})
+        # Citizens write in either language: each text box follows what is typed in it.
+        self.fields["title"].widget.attrs.update({"autocomplete": "off", "dir": "auto"})
+        self.fields["image_alt"].widget.attrs["dir"] = "auto"
 
     def clean(self):
         data = super().clean()
@@ -167,7 +169,7 @@ class CommentForm(SubmissionTokenMixin):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Plain text; links are allowed. Be kind and stay on topic."),
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)

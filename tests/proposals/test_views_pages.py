@@ -25,8 +25,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # grow with the number of proposals or comments: see the tests at the end.
 LIST_QUERIES = 14
 LIST_QUERIES_CITIZEN = 16
-DETAIL_QUERIES = 12
-DETAIL_QUERIES_CITIZEN = 18
+DETAIL_QUERIES = 14
+DETAIL_QUERIES_CITIZEN = 20
 
 
 def url(name: str, **kwargs) -> str:
@@ -37,8 +37,11 @@ def text_of(response) -> str:
     return response.content.decode()
 
 
+CARD_TITLE = re.compile(r'<h3 class="card__title"[^>]*><a href="[^"]+">([^<]+)</a>')
+
+
 def titles_on(response) -> list[str]:
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', text_of(response))
+    return CARD_TITLE.findall(text_of(response))
 
 
 @pytest.fixture(autouse=True)
@@ -406,3 +409,19 @@ def test_detail_query_count_for_a_citizen_is_pinned_and_constant(client, busy_pr
     few = detail_queries(client, busy_proposal, 5, citizen)
     many = detail_queries(client, busy_proposal, 25, citizen)
     assert few == many == DETAIL_QUERIES_CITIZEN
+
+
+def test_persian_reader_sees_the_translated_consultation_with_its_proposals(client, voting):
+    from tests.factories import translate_consultation
+
+    persian = translate_consultation(voting, "fa", title="خطوط دوچرخه")
+    proposal = make_proposal(voting, title="پل عابر پیاده")
+    with translation.override("fa"):
+        list_url = url("list", slug=persian.slug)
+        detail_url = url("detail", pk=proposal.pk)
+    html = text_of(client.get(list_url))
+    assert "خطوط دوچرخه" in html
+    assert "پل عابر پیاده" in html
+    detail = text_of(client.get(detail_url))
+    assert f'href="{persian.url}"' in detail
+    assert "خطوط دوچرخه" in detail
