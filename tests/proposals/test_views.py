@@ -671,3 +671,15 @@ def test_get_never_changes_anything(client, proposal):
     for name in ("support", "unsupport", "withdraw", "follow", "unfollow", "comment"):
         assert client.get(url(name, pk=proposal.pk)).status_code == 405
     assert not Support.objects.exists()
+
+
+def test_hidden_comment_shows_its_reason_not_its_text_or_author(client, proposal):
+    author = UserFactory(display_name="Troll Name")
+    comment = services.comment_post(author=author, proposal=proposal, body="Nasty words")
+    moderator = UserFactory()
+    grant_role(moderator, "moderator", proposal.consultation)
+    services.comment_hide(comment=comment, moderator=moderator, reason="offensive")
+    html = text_of(client.get(url("detail", pk=proposal.pk)))
+    assert "This comment is hidden by the moderators." in html
+    assert "Nasty words" not in html
+    assert "Troll Name" not in html
