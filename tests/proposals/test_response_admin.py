@@ -268,3 +268,21 @@ def test_pick_is_refused_to_an_official_of_another_consultation(
     reply = client.post(reverse("response:pick", args=[proposal.pk]))
     assert reply.status_code == 403
     assert not ResponseAssignment.objects.filter(proposal=proposal).exists()
+
+
+def test_approver_approves_from_the_edit_form(
+    client, proposal, official, django_capture_on_commit_callbacks
+):
+    response = drafted(proposal, official)
+    responses.response_submit(response=response, official=official)
+    client.force_login(approver())
+    data = {
+        **form_data(proposal, text="We will plant twenty trees next spring."),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = client.post(url("edit", response.pk), data)
+    assert reply.status_code == 302, reply.content.decode()[:3000]
+    response.refresh_from_db()
+    assert response.live is True
