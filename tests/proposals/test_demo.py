@@ -5,7 +5,7 @@ import io
 from collections import Counter
 
 import pytest
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from civic.demo import DemoContext
 from proposals import demo
@@ -84,18 +84,27 @@ def rows() -> dict[str, int]:
 
 
 def assert_counts_equal_rows():
-    for p in Proposal.objects.annotate(
-        supports_rows=Count("supports", distinct=True),
-        comment_rows=Count("comments", filter=Q(comments__state="published"), distinct=True),
+    supports = dict(Support.objects.values_list("proposal").annotate(n=Count("id")))
+    comments = dict(
+        Comment.objects.filter(state="published").values_list("proposal").annotate(n=Count("id"))
+    )
+    for pk, support_count, comment_count in Proposal.objects.values_list(
+        "pk", "support_count", "comment_count"
     ):
-        assert p.support_count == p.supports_rows, p.pk
-        assert p.comment_count == p.comment_rows, p.pk
-    for budget in SupportBudget.objects.all():
-        assert budget.used == (
-            Support.objects.filter(
-                citizen_id=budget.citizen_id, proposal__consultation_id=budget.consultation_id
-            ).count()
+        assert support_count == supports.get(pk, 0), pk
+        assert comment_count == comments.get(pk, 0), pk
+    live = {
+        (row["citizen_id"], row["proposal__consultation_id"]): row["n"]
+        for row in Support.objects.values("citizen_id", "proposal__consultation_id").annotate(
+            n=Count("id")
         )
+    }
+    budgets = {
+        (b.citizen_id, b.consultation_id): b.used for b in SupportBudget.objects.filter(used__gt=0)
+    }
+    assert budgets == live
+    for budget in SupportBudget.objects.filter(used=0):
+        assert (budget.citizen_id, budget.consultation_id) not in live
     for tally in ConsultationTally.objects.all():
         mine = Proposal.objects.filter(consultation_id=tally.consultation_id)
         assert tally.proposals == mine.filter(state="published").count()
