@@ -1,14 +1,24 @@
-"""Template tags of the proposal pages: the panel shown on a consultation's page."""
+"""Template tags of the proposal pages: the panel shown on a consultation's page, and a
+filter that keeps a name in its own writing direction inside a sentence."""
 
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from proposals.models import Follow, Proposal
 
 register = template.Library()
 
 PANEL_ITEMS = 3
+
+
+@register.filter
+def isolate(value) -> SafeString:
+    """`value` escaped and wrapped in <bdi>, so an English title inside a Persian sentence (or
+    the other way round) keeps its own direction and its quotation marks stay in place."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.inclusion_tag("proposals/includes/panel_body.html", takes_context=True)

@@ -181,6 +181,13 @@ def test_narrow_screen_proposal_page(page, axe, screenshot, consultation, langua
     screenshot(page, f"proposal-detail-mobile-{language}")
     assert not overflow
     axe(page)
+    page.goto(f"/{language}/consultations/{consultation.slug}/proposals/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    screenshot(page, f"proposals-list-mobile-{language}")
+    assert not overflow
+    axe(page)
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
