@@ -73,10 +73,13 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(name, moderation.ACTION_LABELS[name]) for name in actions]
         self.fields["reason"].queryset = ModerationReason.objects.all()
+        if not set(actions) & moderation.NEEDS_REASON:
+            del self.fields["reason"]  # publishing and restoring need no reason
 
     def clean(self):
         data = super().clean()
-        if data.get("action") in moderation.NEEDS_REASON and not data.get("reason"):
+        needs_reason = data.get("action") in moderation.NEEDS_REASON
+        if needs_reason and not data.get("reason"):
             self.add_error("reason", _("Choose the public reason for rejecting or hiding."))
         return data
 
@@ -311,7 +314,7 @@ def bulk(request: HttpRequest, consultation_id: int, admin: bool = False) -> Htt
         action=form.cleaned_data["action"],
         items=items,
         text=form.cleaned_data["text"],
-        template=form.cleaned_data["reason"],
+        template=form.cleaned_data.get("reason"),
     )
     if result.done:
         messages.success(
@@ -384,7 +387,7 @@ def act(
                 moderator=request.user,
                 action=form.cleaned_data["action"],
                 text=form.cleaned_data["text"],
-                template=form.cleaned_data["reason"],
+                template=form.cleaned_data.get("reason"),
             )
         except JourneyError as exc:
             form.add_error(None, str(exc.message))

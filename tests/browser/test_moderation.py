@@ -1,0 +1,111 @@
+"""Browser journey of moderation, in English and Persian, with axe on every page visited.
+
+Two citizens report a proposal; at the consultation's threshold it is hidden automatically
+and the public page shows only the reason. A moderator follows the link on the consultation
+page to the queue, ticks the item under "Hidden after reports" and restores it; the proposal
+is public again and the consultation's moderation record counts both decisions.
+"""
+
+import pytest
+
+from proposals.models import ModerationDecision, Proposal
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    UserFactory,
+    grant_role,
+    make_consultation,
+    translate_consultation,
+)
+from tests.factories import make_proposal as stored_proposal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "en": {"title": "A bench by the pond", "body": "Old people need a place to rest."},
+    "fa": {"title": "نیمکتی کنار برکه", "body": "سالمندان جایی برای استراحت لازم دارند."},
+}
+
+
+def log_in(page, user, language: str, next_url: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"/{language}/accounts/login/?next={next_url}")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_reported_hidden_and_restored_through_the_queue(page, axe, screenshot, language):
+    consultation = make_consultation(
+        title="Pond park", phase="voting", moderation="post", auto_hide_reports=2
+    )
+    moderator = UserFactory(display_name="Moe Moderator")
+    grant_role(moderator, "moderator", consultation)
+    proposal = stored_proposal(consultation, **TEXT[language])
+    detail = f"/{language}/proposals/{proposal.pk}/"
+    shown = consultation if language == "en" else translate_consultation(consultation, "fa")
+    consultation_url = shown.url
+
+    # Two citizens report it through the report page.
+    for n in range(2):
+        log_in(page, UserFactory(), language, detail)
+        page.goto(f"/{language}/proposals/{proposal.pk}/report/")
+        if n == 0:
+            axe(page, "report page")
+        page.locator("input[name=reason][value=spam]").check()
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"**{detail}*")
+    proposal.refresh_from_db()
+    assert proposal.state == "hidden"
+
+    # Anyone now sees the reason, never the content.
+    page.context.clear_cookies()
+    page.goto(detail)
+    assert TEXT[language]["body"] not in page.content()
+    screenshot(page, f"moderation-hidden-proposal-{language}")
+    axe(page, "hidden proposal")
+
+    # The moderator goes from the consultation page to the queue.
+    log_in(page, moderator, language, consultation_url)
+    record = page.locator("#moderation-record-heading").locator("..")
+    queue_link = record.locator("a[href*='/moderation/consultations/']")
+    assert queue_link.count() == 1
+    axe(page, "consultation page as moderator")
+    queue_link.click()
+    page.wait_for_url(f"**/{language}/moderation/consultations/{consultation.pk}/*")
+    page.locator("a[href='?queue=auto_hidden']").click()
+    page.wait_for_url("**queue=auto_hidden*")
+    row = page.locator("tr", has_text=TEXT[language]["title"])
+    assert row.count() == 1
+    if language == "en":
+        assert page.get_by_role("link", name="Hidden after reports").count() == 1
+        assert "Spam or advertising: 2" in row.inner_text()
+    screenshot(page, f"moderation-queue-{language}")
+    axe(page, "moderation queue")
+
+    row.locator("input[type=checkbox]").check()
+    page.locator("#bulk_action").select_option("restore")
+    page.locator("#bulk_text").fill("Reports checked: nothing wrong.")
+    page.locator("form.mod-bulk button[type=submit]").click()
+    page.wait_for_url("**queue=auto_hidden*")
+    assert page.locator(".messages").count() == 1
+    screenshot(page, f"moderation-queue-after-{language}")
+    axe(page, "queue after restoring")
+
+    proposal.refresh_from_db()
+    assert proposal.state == "published"
+    restored = ModerationDecision.objects.get(proposal=proposal, moderator=moderator)
+    assert (restored.from_state, restored.to_state) == ("hidden", "published")
+
+    # Public again, and the record counts the automatic hiding and the restoring.
+    page.context.clear_cookies()
+    page.goto(detail)
+    assert TEXT[language]["body"] in page.content()
+    axe(page, "restored proposal")
+    page.goto(consultation_url)
+    record_table = page.locator("#mod-decisions-caption").locator("xpath=ancestor::table")
+    assert record_table.locator("tbody tr").count() == 2
+    screenshot(page, f"moderation-record-{language}")
+    axe(page, "consultation page with the record")
+    assert Proposal.objects.get(pk=proposal.pk).state == "published"
