@@ -11,7 +11,7 @@ from .roles import Role
 class ConsultationFilterForm(forms.Form):
     """The list page's filters, read from the query string (GET)."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     area = forms.ChoiceField(label=_("Area"), required=False)
@@ -19,7 +19,6 @@ class ConsultationFilterForm(forms.Form):
 
     def __init__(self, *args, topics=(), areas: list[Area] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
         self.fields["phase"].choices = [("", _("All phases")), *Phase.choices]
         self.fields["topic"].choices = [("", _("All topics"))] + [
             (tag.slug, tag.name) for tag in topics
