@@ -66,6 +66,9 @@ class ModerationPanel(Component):
     name = "civic_moderation"
     order = 60
 
+    class Media:
+        css = {"all": ["css/moderation.css"]}
+
     def __init__(self, request) -> None:
         self.request = request
 
