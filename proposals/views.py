@@ -40,6 +40,7 @@ from .listing import (
     visitor_seed,
 )
 from .models import Comment, Follow, ModerationState, Notification, Proposal
+from .models.proposals import TITLE_MAX
 
 PER_PAGE = 12
 COMMENTS_PER_PAGE = 20
@@ -151,7 +152,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def similar_fragment(request: HttpRequest, slug: str) -> HttpResponse:
     page = consultation_for_slug(slug)
-    title = request.GET.get("title", "")
+    title = request.GET.get("title", "")[:TITLE_MAX]
     return render(
         request,
         "proposals/includes/similar.html",

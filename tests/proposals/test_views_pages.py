@@ -156,6 +156,8 @@ def test_pagination(client, voting):
     assert len(second) == 2
     assert not set(first) & set(second)
     assert "14 proposals match." in text_of(client.get(list_url))
+    # The page links keep the order and filters.
+    assert "?sort=newest&amp;page=2" in text_of(client.get(list_url, {"sort": "newest"}))
 
 
 def test_map_has_a_table_of_the_same_proposals(client, voting):
