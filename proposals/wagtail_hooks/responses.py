@@ -12,10 +12,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.generic.models import unquote
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from ..models import OfficialResponse, Proposal
 from ..models.appeals import LOG_ACTION_PREFIX
@@ -45,6 +46,12 @@ def register_moderation_log_actions(actions):
 # Views that change a response: an approver who is not an official of its consultation uses
 # them only while the response waits for review (Wagtail lets reviewers edit then).
 WRITING_VIEWS = {"edit", "delete", "lock", "unlock", "revisions_revert", "unpublish"}
+# Only administrators take a published response offline. The lifecycle has no way back from
+# "published" (a response is corrected by a new, reviewed revision), and unpublishing would
+# leave the proposal's outcome, the tallies and the author's notification behind. Wagtail's
+# unpublish asks the policy for "publish", the same permission approval needs, so the policy
+# cannot tell the two apart: the view is closed here instead.
+ADMIN_ONLY_VIEWS = {"unpublish"}
 
 
 def check_response_access(request, pk, view_name: str | None) -> None:
@@ -60,6 +67,8 @@ def check_response_access(request, pk, view_name: str | None) -> None:
     )
     if row is None or user.is_superuser:
         return  # the view itself answers 404 for a missing response
+    if view_name in ADMIN_ONLY_VIEWS:
+        raise PermissionDenied
     if row in respond_ids(user):
         return
     if not is_approver(user):
@@ -119,6 +128,44 @@ class ResponseCreateView(CreateView):
         return initial
 
 
+class ResponseEditView(EditView):
+    """The editor, where an approver may also approve or ask for changes ("workflow action").
+
+    Wagtail's snippet editor saves a new revision before it runs the workflow action. With
+    WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, an approval counts only for the revision its
+    task state points at, so approving the revision the official submitted while a newer one
+    (the approver's save) is the latest restarts the same task: nothing is published and the
+    response waits for approval again. Here the approver acts on what they have in front of
+    them: an unchanged form saves nothing, and a changed one becomes the revision under
+    review before the action runs.
+    """
+
+    def save_instance(self):
+        if self.action != "workflow-action":
+            return super().save_instance()
+        if self.form.has_changed():
+            instance = super().save_instance()
+        else:
+            instance, self.new_revision = self.object, None
+        task_state = instance.current_workflow_task_state
+        latest = instance.get_latest_revision()
+        if task_state is not None and latest is not None and task_state.revision_id != latest.pk:
+            task_state.revision = latest
+            task_state.save(update_fields=["revision"])
+        return instance
+
+    def get_success_message(self, instance=None):
+        if self.action != "workflow-action":
+            return super().get_success_message(instance)
+        response = OfficialResponse.objects.get(pk=self.object.pk)
+        title = {"title": get_latest_str(response)}
+        if self.workflow_action == "reject":
+            return _("Changes requested on “%(title)s”: the official sees your comment.") % title
+        if response.workflow_in_progress:
+            return _("“%(title)s” was approved at this step and goes on to the next.") % title
+        return _("“%(title)s” was approved and published.") % title
+
+
 class OfficialResponseViewSet(SnippetViewSet):
     model = OfficialResponse
     icon = "comment"
@@ -127,6 +174,7 @@ class OfficialResponseViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     add_view_class = ResponseCreateView
+    edit_view_class = ResponseEditView
     list_display = [
         "proposal",
         "outcome",

@@ -270,24 +270,123 @@ def test_pick_is_refused_to_an_official_of_another_consultation(
     assert not ResponseAssignment.objects.filter(proposal=proposal).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap: the editor's Approve button saves the form but does not approve this "
-    "snippet yet; approval through the workflow-action view works (test above).",
-)
-def test_approver_approves_from_the_edit_form(
-    client, proposal, official, django_capture_on_commit_callbacks
-):
+def submitted(proposal, official):
     response = drafted(proposal, official)
     responses.response_submit(response=response, official=official)
-    client.force_login(approver())
-    data = {
-        **form_data(proposal, text="We will plant twenty trees next spring."),
+    return response
+
+
+def editor_data(proposal, action_name, **extra):
+    """What the editor posts when an approver clicks a workflow action in its action menu."""
+    return {
+        **form_data(proposal, **extra),
         "action-workflow-action": "true",
-        "workflow-action-name": "approve",
+        "workflow-action-name": action_name,
     }
+
+
+def test_approver_approves_from_the_edit_form(
+    client, proposal, official, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The approver completes the cost and timeline in the editor, then clicks Approve: what
+    they approved is what goes live."""
+    response = submitted(proposal, official)
+    client.force_login(approver())
     with django_capture_on_commit_callbacks(execute=True):
-        reply = client.post(url("edit", response.pk), data)
-    assert reply.status_code == 302, reply.content.decode()[:3000]
+        reply = client.post(url("edit", response.pk), editor_data(proposal, "approve"), follow=True)
+    assert "was approved and published" in reply.content.decode()
     response.refresh_from_db()
     assert response.live is True
+    assert not response.workflow_in_progress
+    assert response.timeline == "Spring 2027"
+    proposal.refresh_from_db()
+    assert proposal.outcome == Outcome.ACCEPTED
+    assert proposal.author.email in [address for m in mailoutbox for address in m.to]
+
+
+def test_approving_an_unchanged_form_adds_no_revision(client, proposal, official):
+    response = submitted(proposal, official)
+    revisions = response.revisions.count()
+    client.force_login(approver())
+    data = editor_data(
+        proposal, "approve", cost_estimate="", timeline="", responsible_official=official.pk
+    )
+    client.post(url("edit", response.pk), data)
+    response.refresh_from_db()
+    assert response.live is True
+    assert response.revisions.count() == revisions
+
+
+def test_approver_approves_with_a_comment_from_the_edit_form(client, proposal, official):
+    response = submitted(proposal, official)
+    client.force_login(approver())
+    data = editor_data(proposal, "approve", **{"workflow-action-extra-data": '{"comment": "Ok"}'})
+    client.post(url("edit", response.pk), data)
+    state = WorkflowState.objects.for_instance(response).order_by("-id").first()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert state.current_task_state.comment == "Ok"
+    assert OfficialResponse.objects.get(pk=response.pk).live is True
+
+
+def test_approver_asks_for_changes_from_the_edit_form(client, proposal, official):
+    response = submitted(proposal, official)
+    client.force_login(approver())
+    extra = {"workflow-action-extra-data": '{"comment": "Give the cost, please."}'}
+    reply = client.post(url("edit", response.pk), editor_data(proposal, "reject", **extra))
+    assert reply.status_code == 302
+    state = WorkflowState.objects.for_instance(response).order_by("-id").first()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert state.current_task_state.comment == "Give the cost, please."
+    assert OfficialResponse.objects.get(pk=response.pk).live is False
+    client.force_login(official)
+    assert "Give the cost, please." in client.get(url("edit", response.pk)).content.decode()
+
+
+def test_official_cannot_approve_from_the_edit_form(client, proposal, official):
+    response = submitted(proposal, official)
+    client.force_login(official)
+    client.post(url("edit", response.pk), editor_data(proposal, "approve"))
+    response = OfficialResponse.objects.get(pk=response.pk)
+    assert response.live is False
+    assert response.current_workflow_task_state.status == "in_progress"
+    proposal.refresh_from_db()
+    assert proposal.outcome == Outcome.NONE
+
+
+# --- unpublishing -----------------------------------------------------------------------------
+
+
+def published(proposal, official):
+    response = submitted(proposal, official)
+    responses.response_approve(response=response, approver=approver())
+    return OfficialResponse.objects.get(pk=response.pk)
+
+
+def test_approver_cannot_take_a_published_response_offline(client, proposal, official):
+    response = published(proposal, official)
+    # A revision waiting for review gives the approver the editor; still not the unpublish.
+    drafted(proposal, official, text="We will plant thirty trees.")
+    responses.response_submit(response=response, official=official)
+    client.force_login(approver())
+    assert_refused(client.get(url("unpublish", response.pk)), "unpublish (GET)")
+    assert_refused(client.post(url("unpublish", response.pk)), "unpublish (POST)")
+    assert OfficialResponse.objects.get(pk=response.pk).live is True
+
+
+def test_official_cannot_take_a_published_response_offline(client, proposal, official):
+    response = published(proposal, official)
+    client.force_login(official)
+    assert_refused(client.post(url("unpublish", response.pk)), "unpublish (POST)")
+    assert OfficialResponse.objects.get(pk=response.pk).live is True
+
+
+def test_administrator_can_take_a_published_response_offline(
+    client, proposal, official, django_user_model
+):
+    response = published(proposal, official)
+    admin = django_user_model.objects.create_superuser(
+        email="admin@example.org", password="x-Long-enough-1"
+    )
+    client.force_login(admin)
+    client.post(url("unpublish", response.pk))
+    assert OfficialResponse.objects.get(pk=response.pk).live is False
