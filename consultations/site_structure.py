@@ -112,11 +112,15 @@ def _permission(model, codename: str, name: str) -> Permission:
 
 def _staff_permissions() -> list[Permission]:
     from wagtail.admin.models import Admin
+    from wagtail.contrib.simple_translation.models import SimpleTranslation
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
 
     return [
         _permission(Admin, "access_admin", "Can access Wagtail admin"),
+        # "Translate" on a consultation: a draft copy in Persian, published through the
+        # same workflow as any consultation.
+        _permission(SimpleTranslation, "submit_translation", "Can submit translations"),
         *(
             _permission(Image, f"{action}_image", f"Can {action} image")
             for action in ("add", "change", "choose")

@@ -171,3 +171,21 @@ def test_running_the_site_structure_again_changes_nothing(index):
         Workflow.objects.count(),
     )
     assert before == after
+
+
+def test_an_editor_translates_a_consultation_into_persian_within_wagtail(client, editor, index):
+    from tests.factories import make_consultation
+
+    english = make_consultation(title="Park renewal")
+    persian_locale = Locale.objects.get(language_code="fa")
+    client.force_login(editor)
+    edit = client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+    assert f"/admin/translation/submit/page/{english.pk}/" in edit
+    response = client.post(
+        f"/admin/translation/submit/page/{english.pk}/", {"locales": [persian_locale.pk]}
+    )
+    assert response.status_code == 302
+    persian = english.get_translation(persian_locale).specific
+    assert persian.get_parent().specific.locale == persian_locale
+    assert not persian.live  # a draft: it goes through the workflow like any consultation
+    assert persian.get_workflow().name == WORKFLOW_NAME
