@@ -236,3 +236,23 @@ def test_refusal_page_passes_axe(page, axe, screenshot):
     page.get_by_role("alert").get_by_text("Proposals can only be sent").wait_for()
     screenshot(page, "proposal-refused-en")
     axe(page, "refusal page")
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_form_errors_are_announced_and_tied_to_fields(
+    page, axe, screenshot, consultation, language
+):
+    citizen = UserFactory(language=language)
+    form_url = f"/{language}/consultations/{consultation.slug}/proposals/new/"
+    log_in(page, citizen, language, form_url)
+    page.locator("#id_title").fill("x" * 150)
+    page.locator("#id_latitude").fill("35.7")
+    page.locator("form.form button[type=submit]:not([name])").click()
+    page.get_by_role("alert").wait_for()
+    body = page.locator("#id_body")
+    assert body.get_attribute("aria-invalid") == "true"
+    assert "id_body_error" in body.get_attribute("aria-describedby").split()
+    assert page.locator("#id_title").input_value() == "x" * 150
+    assert not Proposal.objects.exists()
+    screenshot(page, f"proposal-form-errors-{language}")
+    axe(page, "proposal form with errors")
