@@ -322,9 +322,10 @@ def test_the_unsubscribe_link_in_the_email_works(
     assert page.status_code == 200
     author.refresh_from_db()
     assert author.email_notifications == User.Notify.IMMEDIATELY
-    client.post(f"/{path}")
+    done = client.post(f"/{path}")
     author.refresh_from_db()
     assert author.email_notifications == User.Notify.NEVER
+    assert reverse("accounts:profile") in text_of(done)  # where to change it back
 
 
 # --- query counts ---------------------------------------------------------------------------
