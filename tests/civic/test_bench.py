@@ -47,31 +47,21 @@ def args(**extra):
     return argparse.Namespace(**values)
 
 
-def test_page_figures_on_a_tiny_city(tiny_city, capsys):
-    report = bench.Report()
-    bench.pages(report, args())
-    measured = [line for line in report.lines if " p50 " in line]
-    assert len(measured) >= 8
-    assert all("[200]" in line and "queries" in line for line in measured)
-
-
-def test_support_figures_leave_the_counts_as_they_were(tiny_city):
+def test_every_section_measures_a_tiny_city(tiny_city):
+    """One seeded city for all sections (seeding is the slow part)."""
     before = Support.objects.count()
     report = bench.Report()
-    bench.supports(report, args())
-    assert any("support_cast" in line for line in report.lines)
+    for section in bench.SECTIONS.values():
+        section(report, args(requests=3))
+    measured = [line for line in report.lines if " p50 " in line]
+    pages = [line for line in measured if "[" in line]
+    assert len(pages) >= 8
+    assert all("[200]" in line and "queries" in line for line in pages)
+    assert any("support_cast" in line for line in measured)
+    assert any("Python trigrams" in line for line in measured)
+    # Supports cast for the figures are withdrawn again.
     assert Support.objects.count() == before
-
-
-def test_similarity_figures_use_the_python_path_too(tiny_city):
-    report = bench.Report()
-    bench.similarity(report, args(requests=3))
-    assert any("Python trigrams" in line for line in report.lines)
-
-
-def test_typed_titles_are_beginnings_of_real_titles(tiny_city):
-    consultation = bench.biggest_consultation()
-    typed = typed_titles(consultation, count=20)
+    typed = typed_titles(bench.biggest_consultation(), count=20)
     assert len(typed) == 20
     assert all(len(title.split()) >= 2 for title in typed)
 
