@@ -30,16 +30,20 @@ def language_links(context) -> list[dict]:
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
+    translations = {}
+    if page is not None and hasattr(page, "get_translations"):
+        # One query for every live translation of the page, whatever the number of languages.
+        translations = {
+            translated.locale.language_code: translated
+            for translated in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            .specific(defer=True)
+        }
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            from wagtail.models import Locale
-
-            locale = Locale.objects.filter(language_code=code).first()
-            translated = page.get_translation_or_none(locale) if locale else None
-            if translated is not None and translated.live:
-                url = translated.url
+        translated = translations.get(code)
+        url = translated.get_url(request) if translated is not None else None
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
