@@ -3,8 +3,9 @@
 Officials of a consultation (object permission `consultations.respond_consultation`) add,
 edit, lock and view the responses to its proposals, and submit them for approval; they never
 publish. Approvers (the "Approvers" group) view every response and approve through the
-workflow's task, which publishes (as them, hence their "publish"); they do not draft.
-Superusers may do everything.
+workflow's task, which publishes (as them, hence their "publish"); they do not draft, but
+while a response waits for review they may open it in the editor (its "change"), where they
+approve or ask for changes. Superusers may do everything.
 
 Also: a backend that lets per-consultation staff into the Wagtail admin, so granting a role
 is enough to reach the moderation queue or the responses.
@@ -54,6 +55,17 @@ def _active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def _waiting_for_review(instance) -> bool:
+    """Whether the response's workflow is in progress (prefetched `workflow_states` are used)."""
+    from wagtail.models import WorkflowState
+
+    if instance.pk is None:
+        return False
+    return any(
+        state.status == WorkflowState.STATUS_IN_PROGRESS for state in instance.workflow_states.all()
+    )
+
+
 class OfficialResponsePermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action: str) -> bool:
         if not _active(user):
@@ -71,6 +83,8 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
             return True
         if action in OFFICIAL_ACTIONS and instance.proposal.consultation_id in respond_ids(user):
             return True
+        if action == "change" and is_approver(user):
+            return _waiting_for_review(instance)
         return action in APPROVER_ACTIONS and is_approver(user)
 
     def instances_user_has_any_permission_for(self, user, actions):

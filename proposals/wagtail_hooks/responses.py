@@ -160,10 +160,15 @@ class ResponseEditView(EditView):
         response = OfficialResponse.objects.get(pk=self.object.pk)
         title = {"title": get_latest_str(response)}
         if self.workflow_action == "reject":
-            return _("Changes requested on “%(title)s”: the official sees your comment.") % title
+            return _("Changes requested: %(title)s. The official sees your comment.") % title
         if response.workflow_in_progress:
-            return _("“%(title)s” was approved at this step and goes on to the next.") % title
-        return _("“%(title)s” was approved and published.") % title
+            return _("Approved at this step: %(title)s. It goes on to the next step.") % title
+        return _("Approved and published: %(title)s.") % title
+
+    def get_success_buttons(self):
+        if self.action == "workflow-action":
+            return []  # the approver no longer edits it
+        return super().get_success_buttons()
 
 
 class OfficialResponseViewSet(SnippetViewSet):

@@ -4,8 +4,7 @@ citizen reads it and got the e-mail."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
-from proposals import responses, services
+from proposals import services
 from proposals.models import OfficialResponse, Outcome, ResponseAssignment
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
 from tests.proposals.staff import approver, official_of, with_staff_backend
@@ -50,14 +49,23 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
     response = OfficialResponse.objects.get(proposal=proposal)
     assert response.workflow_in_progress and not response.live
 
-    # The approver approves it. (Through the service for now: clicking "Approve" in the
-    # snippet editor saves without approving for this snippet, still under investigation; the
-    # admin's workflow-action URL is covered over HTTP in tests/proposals/test_response_admin.py.)
-    responses.response_approve(
-        response=response, approver=User.objects.get(email="approver@example.org")
-    )
+    # The approver finds it on the dashboard, opens it, adds the cost and clicks Approve.
+    log_in(page, "approver@example.org")
+    page.goto(reverse("wagtailadmin_home"))
+    screenshot(page, "responses-admin-approver-dashboard")
+    page.get_by_role("heading", name="Awaiting your review").wait_for()
+    page.get_by_role("link", name="Response to “Shade trees on Elm Street”").click()
+    page.wait_for_load_state()
+    page.locator("#id_cost_estimate").fill("18000")
+    screenshot(page, "responses-admin-approver-editor")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    page.wait_for_load_state()
+    screenshot(page, "responses-admin-approved")
+    assert "Approved and published: " in page.locator(".messages").inner_text()
     response.refresh_from_db()
-    assert response.live
+    assert response.live and not response.workflow_in_progress
+    assert response.cost_estimate == 18000
 
     # The author reads it on the proposal page, in English and in Persian, and got the e-mail.
     log_in(page, "author@example.org")

@@ -172,6 +172,16 @@ def test_approver_approves_in_the_admin_and_the_response_goes_live(
     assert proposal.author.email in [address for m in mailoutbox for address in m.to]
 
 
+def test_approver_opens_a_waiting_response_from_the_dashboard(client, proposal, official):
+    response = drafted(proposal, official)
+    client.force_login(approver())
+    assert client.get(url("edit", response.pk)).status_code != 200  # not waiting: no editor
+    responses.response_submit(response=response, official=official)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'href="{url("edit", response.pk)}"' in dashboard
+    assert client.get(url("edit", response.pk)).status_code == 200
+
+
 def test_approver_rejects_with_a_comment_in_the_admin(client, proposal, official):
     response = drafted(proposal, official)
     responses.response_submit(response=response, official=official)
@@ -294,7 +304,7 @@ def test_approver_approves_from_the_edit_form(
     client.force_login(approver())
     with django_capture_on_commit_callbacks(execute=True):
         reply = client.post(url("edit", response.pk), editor_data(proposal, "approve"), follow=True)
-    assert "was approved and published" in reply.content.decode()
+    assert "Approved and published: " in reply.content.decode()
     response.refresh_from_db()
     assert response.live is True
     assert not response.workflow_in_progress
