@@ -11,7 +11,7 @@ from proposals import assignments, responses
 from proposals.models import OfficialResponse, Outcome, ResponseAssignment
 from proposals.wagtail_hooks.responses import response_viewset
 from tests.factories import make_consultation, make_proposal
-from tests.proposals.staff import approver, official_of, with_staff_backend
+from tests.proposals.staff import approver, english, official_of, with_staff_backend  # noqa: F401 — fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -400,3 +400,24 @@ def test_administrator_can_take_a_published_response_offline(
     client.force_login(admin)
     client.post(url("unpublish", response.pk))
     assert OfficialResponse.objects.get(pk=response.pk).live is False
+
+
+@pytest.mark.usefixtures("english")
+def test_assignment_dates_show_jalali_beside_gregorian_in_persian(client, consultation, official):
+    from wagtail.users.models import UserProfile
+
+    from civic.i18n import jalali_date
+
+    assignment = _assignment(
+        make_proposal(consultation, title="Late benches"), due_in_days=-2, official=official
+    )
+    assignment.refresh_from_db()
+    client.force_login(official)
+    html = client.get(reverse("response_assignments")).content.decode()
+    assert f'<time datetime="{assignment.due_at.isoformat()}">' in html
+    profile = UserProfile.get_for_user(official)
+    profile.preferred_language = "fa"
+    profile.save()
+    for address in (reverse("response_assignments"), reverse("wagtailadmin_home")):
+        html = client.get(address).content.decode()
+        assert jalali_date(timezone.localtime(assignment.due_at)) in html, address
