@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from proposals import services
 from proposals.models import OfficialResponse, Outcome, ResponseAssignment
-from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    UserFactory,
+    make_consultation,
+    make_proposal,
+    translate_consultation,
+)
 from tests.proposals.staff import approver, official_of, with_staff_backend
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,8 +82,10 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
         assert "Olga" in section.inner_text()
         screenshot(page, f"responses-proposal-{language}")
         axe(page)
-    page.goto(consultation.url)
-    page.locator("#you-said-we-did").wait_for()
-    screenshot(page, "responses-consultation-en")
-    axe(page)
+    persian = translate_consultation(consultation, title="نوسازی پارک")
+    for language, consultation_page in [("en", consultation), ("fa", persian)]:
+        page.goto(consultation_page.url)
+        assert "We will plant twelve shade trees" in page.locator("#you-said-we-did").inner_text()
+        screenshot(page, f"responses-consultation-{language}")
+        axe(page)
     assert "author@example.org" in [address for m in mailoutbox for address in m.to]
