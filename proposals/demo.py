@@ -213,20 +213,23 @@ FA_OFFICIAL = [
 FA_EDIT_NOTE = " (به‌روزرسانی: به درخواست همسایه‌ها محل دقیق را اضافه کردم.)"
 
 
-def _proposal_text(rng: random.Random, persian: bool) -> tuple[str, str]:
+def _proposal_text(rng: random.Random, persian: bool) -> tuple[str, str, str]:
+    """(title, body, subject): the subject is the title without its place."""
     subjects, places = (FA_SUBJECTS, FA_PLACES) if persian else (EN_SUBJECTS, EN_PLACES)
     problems, benefits = (FA_PROBLEMS, FA_BENEFITS) if persian else (EN_PROBLEMS, EN_BENEFITS)
     subject, action = rng.choice(subjects)
     place = rng.choice(places)
     title = f"{subject} {place}"
-    lines = [f"{action} {place}.", rng.choice(problems)]
+    # Persian puts the verb last: "<place> <object> <verb>".
+    request = f"{place} {action}." if persian else f"{action} {place}."
+    lines = [request, rng.choice(problems)]
     lines.append(rng.choice(benefits))
     if rng.random() < 0.15:
         lines.append(
             "نقشه پیشنهادی: https://example.org/plan" if persian else
             "A sketch of the plan: https://example.org/plan"
         )  # fmt: skip
-    return title, "\n\n".join(lines)
+    return title, "\n\n".join(lines), subject
 
 
 def _comment_text(rng: random.Random, persian: bool, *, reply: bool, official: bool) -> str:
@@ -481,7 +484,7 @@ class ConsultationFiller:
         for _n in range(self.n_proposals):
             author = rng.choice(self.citizens)
             persian = rng.random() < 0.3
-            title, body = _proposal_text(rng, persian)
+            title, body, subject = _proposal_text(rng, persian)
             created = _between(rng, start, end)
             state = State.PENDING if rng.random() < pending_share else State.PUBLISHED
             area = rng.choice(self.areas) if self.areas and rng.random() < 0.7 else None
@@ -516,7 +519,9 @@ class ConsultationFiller:
             tags = []
             if self.topics:
                 tags = rng.sample(self.topics, k=min(len(self.topics), rng.choice((1, 1, 2))))
-            meta.append({"persian": persian, "tags": tags, "withdrawn": withdrawn})
+            meta.append(
+                {"persian": persian, "tags": tags, "withdrawn": withdrawn, "subject": subject}
+            )
         _insert(Proposal, rows)
         self.counts["proposals"] += len(rows)
         for proposal, info in zip(rows, meta, strict=True):
@@ -549,11 +554,10 @@ class ConsultationFiller:
                 )
                 continue
             # The first version lacked the place; the edit added it, and a note says so.
-            first_title = p.title.rsplit(" ", 2)[0] if p.title.count(" ") >= 3 else p.title
             versions.append(
                 ProposalVersion(
                     number=1,
-                    title=first_title,
+                    title=info["subject"],
                     body=p.body.split("\n\n", 1)[-1],
                     edited_at=p.created_at,
                     **{**common, "latitude": None, "longitude": None},

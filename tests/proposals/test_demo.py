@@ -128,6 +128,9 @@ def test_seeded_city_has_every_citizen_side_state(city):
         first, second = proposal.versions.order_by("number")
         assert (first.number, second.number) == (1, 2)
         assert second.body == proposal.body != first.body
+        if proposal.author != city["sara"]:  # her edit (through the service) kept the title
+            # The edit added the place to the title.
+            assert proposal.title.startswith(first.title) and proposal.title != first.title
     assert not Proposal.objects.annotate(n=Count("versions")).filter(n=0).exists()
     # Withdrawals are in the audit trail, by the author (no moderator).
     for proposal in Proposal.objects.filter(state="withdrawn"):
