@@ -148,9 +148,14 @@ def ensure_publication_workflow(indexes: list[Page]) -> Workflow:
     # Wagtail's initial data lets "Editors" add and edit every page from the root; ours
     # write consultations only.
     GroupPagePermission.objects.filter(group=editors, page__depth=1).delete()
+    # Approvers neither write nor edit consultations (DESIGN.md §4): they approve, and Wagtail
+    # publishes an approved revision as them, hence "publish" alone.
+    GroupPagePermission.objects.filter(
+        group=approvers, permission__codename__in=["add_page", "change_page"]
+    ).delete()
     grants = {
         editors: ["add_page", "change_page"],
-        approvers: ["add_page", "change_page", "publish_page"],
+        approvers: ["publish_page"],
     }
     for group, codenames in grants.items():
         for codename in codenames:

@@ -216,27 +216,13 @@ def by_http(action, client, user, consultation, proposal) -> bool:
 # --- the matrix ------------------------------------------------------------------------------
 
 
-# DESIGN.md §4 refuses approvers the consultation pages, but consultations/site_structure.py
-# gives the Approvers group add/change/publish page permissions on the consultation index.
-# Kept visible until the contract or the grants change (strict: a fix turns these red).
-APPROVER_PAGES = pytest.mark.xfail(
-    strict=True, reason="Approvers hold page permissions that DESIGN.md §4 refuses them"
-)
-
-
 def cells():
     for role in ROLES:
         for action in ACTIONS:
             for scope in SCOPES:
                 for channel in CHANNELS:
-                    marks = (
-                        [APPROVER_PAGES]
-                        if (role, action) == ("approver", "edit_consultation_page")
-                        else []
-                    )
                     yield pytest.param(
-                        role, action, scope, channel, id=f"{role}-{action}-{scope}-{channel}",
-                        marks=marks,
+                        role, action, scope, channel, id=f"{role}-{action}-{scope}-{channel}"
                     )  # fmt: skip
 
 
