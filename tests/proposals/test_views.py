@@ -683,3 +683,11 @@ def test_hidden_comment_shows_its_reason_not_its_text_or_author(client, proposal
     assert "This comment is hidden by the moderators." in html
     assert "Nasty words" not in html
     assert "Troll Name" not in html
+
+
+def test_unverified_account_is_not_asked_to_log_in_again(client, proposal):
+    logged_in(client, UserFactory(verified=False))
+    html = text_of(client.get(url("detail", pk=proposal.pk)))
+    assert "Log in to support" not in html
+    assert "Sign in with a confirmed e-mail address to take part." in html
+    assert reverse("account_email") in html
