@@ -41,7 +41,7 @@ class OfficialResponse(
     outcome = models.CharField(_("outcome"), max_length=20, choices=RESPONSE_OUTCOMES)
     merged_into = models.ForeignKey(
         "proposals.Proposal",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

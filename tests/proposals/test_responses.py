@@ -343,3 +343,38 @@ def test_you_said_we_did_counts_by_outcome_and_share_on_time(
     assert '<span class="badge badge--rejected">Rejected</span></th><td class="num">1</td>' in html
     assert "Answer to Idea 2." in html
     assert "Not yet" not in html.split('id="you-said-we-did"')[1].split("</section>")[0]
+
+
+def test_deleting_a_consultation_takes_its_merged_responses_along(consultation, official):
+    survivor = make_proposal(consultation, title="Plant trees along the river")
+    merged = make_proposal(consultation, title="Trees by the river")
+    response = responses.response_draft(
+        proposal=merged,
+        official=official,
+        outcome=Outcome.MERGED,
+        text="Joined with the proposal about the river trees.",
+        merged_into=survivor,
+    )
+    responses.response_submit(response=response, official=official)
+    responses.response_approve(response=response, approver=approver())
+
+    consultation.delete()
+
+    assert not OfficialResponse.objects.filter(pk=response.pk).exists()
+    assert not Proposal.objects.filter(pk__in=[survivor.pk, merged.pk]).exists()
+
+
+def test_a_proposal_others_were_merged_into_cannot_be_deleted_alone(consultation, official):
+    from django.db.models import RestrictedError
+
+    survivor = make_proposal(consultation, title="Plant trees along the river")
+    merged = make_proposal(consultation, title="Trees by the river")
+    responses.response_draft(
+        proposal=merged,
+        official=official,
+        outcome=Outcome.MERGED,
+        text="Joined with the proposal about the river trees.",
+        merged_into=survivor,
+    )
+    with pytest.raises(RestrictedError):
+        survivor.delete()
