@@ -226,6 +226,20 @@ def test_hidden_proposal_metadata_leaks_nothing(client, voting):
     assert "Hidden words" not in html
 
 
+def test_proposal_hidden_after_reports_says_why_and_tells_its_author(client, voting):
+    voting.auto_hide_reports = 2
+    voting.save()
+    proposal = make_proposal(voting, title="Buy my bicycles", body="Cheap bicycles for sale")
+    for _ in range(2):
+        services.report_file(reporter=UserFactory(), reason="spam", proposal=proposal)
+    html = text_of(client.get(url("detail", pk=proposal.pk)))
+    assert "Hidden after several reports, until a moderator reviews it." in html
+    assert "No public reason was given." not in html
+    assert "Cheap bicycles" not in html
+    notice = Notification.objects.get(recipient=proposal.author)
+    assert "Hidden after reports, waiting for a moderator" in notice.message
+
+
 def test_unknown_proposal_is_not_found(client):
     assert client.get(url("detail", pk=999999)).status_code == 404
 
