@@ -427,13 +427,12 @@ def seed(ctx) -> None:
             for name, count in showcase(consultation, demo_citizen, now=now).items():
                 totals[name] += count
     ctx.created["proposal_consultations"] = [c.pk for c in fresh]
+    made = ", ".join(f"{totals[name]} {name}" for name in sorted(totals) if totals[name])
+    skipped = len(consultations) - len(fresh)
     ctx.log(
-        "proposals: "
-        + ", ".join(f"{totals[name]} {name}" for name in sorted(totals))
-        + f" in {len(fresh)} consultation(s)"
-        + ("" if len(fresh) == len(consultations) else f"; {len(consultations) - len(fresh)} "
-           "already had proposals")
-    )  # fmt: skip
+        f"proposals: {made or 'nothing new'}"
+        + (f" ({skipped} consultation(s) already had proposals)" if skipped else "")
+    )
 
 
 def _constraint_order(consultation) -> tuple:
