@@ -22,11 +22,13 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Pinned query counts of the public pages (a visitor; a signed-in citizen). They do not
-# grow with the number of proposals or comments: see the tests at the end.
+# grow with the number of proposals or comments: see the tests at the end. A signed-in
+# person's pages ask 4 more for the header's admin link (model and group permissions, roles as
+# moderator and as official).
 LIST_QUERIES = 12
-LIST_QUERIES_CITIZEN = 14
+LIST_QUERIES_CITIZEN = 18
 DETAIL_QUERIES = 12
-DETAIL_QUERIES_CITIZEN = 18
+DETAIL_QUERIES_CITIZEN = 22
 
 
 def url(name: str, **kwargs) -> str:
@@ -435,3 +437,15 @@ def test_persian_reader_sees_the_translated_consultation_with_its_proposals(clie
     detail = text_of(client.get(detail_url))
     assert f'href="{persian.url}"' in detail
     assert "خطوط دوچرخه" in detail
+
+
+def test_header_links_the_admin_for_a_moderator_granted_on_one_consultation(client, voting):
+    from consultations.roles import grant_role as grant
+
+    moderator = UserFactory(is_staff=False)
+    grant(consultation=voting, user=moderator, role="moderator")
+    citizen = UserFactory(is_staff=False)
+    client.force_login(citizen)
+    assert 'href="/admin/"' not in text_of(client.get(url("list", slug=voting.slug)))
+    client.force_login(moderator)
+    assert 'href="/admin/"' in text_of(client.get(url("list", slug=voting.slug)))
