@@ -132,6 +132,8 @@ def seed(report: Report, args) -> None:
     import io
     from importlib import import_module
 
+    from django.core.management.base import OutputWrapper
+
     from civic.demo import SEED_STEPS, DemoContext
     from proposals.models import Comment, Follow, Notification, Proposal, Support
 
@@ -139,7 +141,7 @@ def seed(report: Report, args) -> None:
         f"Seed: {args.consultations} consultations, {args.proposals:,} proposals, "
         f"{args.citizens:,} citizens, {args.supports:,} supports (seed {args.seed})"
     )
-    out = io.StringIO()
+    out = OutputWrapper(io.StringIO())
     ctx = DemoContext(
         consultations=args.consultations,
         proposals=args.proposals,
@@ -164,7 +166,7 @@ def seed(report: Report, args) -> None:
         step_seconds[dotted] = time.perf_counter() - step_start
         report.emit(f"  {dotted:<28} {step_seconds[dotted]:7.1f} s")
     elapsed = time.perf_counter() - start
-    for line in out.getvalue().splitlines():
+    for line in out._out.getvalue().splitlines():
         if line.startswith(("accounts:", "consultations:", "proposals:", "moderation", "respon")):
             report.emit(f"  {line}")
     counted = {
@@ -221,7 +223,7 @@ def pages(report: Report, args) -> None:
         f"Pages (anonymous unless said; {args.requests} requests each after 3 warm-ups; "
         f"biggest consultation has {n_proposals:,} proposals)"
     )
-    client = Client()
+    client = Client(raise_request_exception=False)  # a failing page shows as its status
     with translation.override(settings.LANGUAGE_CODE):
         index = ConsultationIndexPage.objects.get(locale=Locale.get_default())
         list_url = reverse("proposals:list", kwargs={"slug": consultation.slug})
