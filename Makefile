@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: run test lint format install migrate messages translations seed bench clean browser-deps help
 
@@ -14,7 +15,7 @@ help:
 	@echo "make run    - install, migrate, seed demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (browser tests need Debian's chromium)"
 	@echo "make lint   - ruff check and format check"
-	@echo "make bench  - benchmarks on seeded data (prints figures)"
+	@echo "make bench  - seed a city in its own database and print figures (BENCH_ARGS for size)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +59,9 @@ format: install
 messages: install
 	$(PY) manage.py makemessages --locale fa --ignore ".venv/*" --ignore "node_modules/*"
 
-bench: migrate
-	$(PY) -m civic.bench
+# The benchmark seeds its own database (var/bench.sqlite3, or <database>_bench on PostgreSQL).
+bench: translations
+	$(PY) -m civic.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3
