@@ -32,7 +32,7 @@ WORKFLOW_NAME = "Consultation publication"
 APPROVAL_TASK_NAME = "Approval by Approvers"
 
 HOME_TITLES = {"en": "Civic", "fa": "سیویک"}
-INDEX_TITLES = {"en": "Consultations", "fa": "مشورت‌های عمومی"}
+INDEX_TITLES = {"en": "Consultations", "fa": "نظرخواهی‌ها"}
 
 
 def _ensure_locales() -> dict[str, Locale]:
