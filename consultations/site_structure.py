@@ -31,7 +31,7 @@ APPROVERS_GROUP = "Approvers"
 WORKFLOW_NAME = "Consultation publication"
 APPROVAL_TASK_NAME = "Approval by Approvers"
 
-HOME_TITLES = {"en": "Civic", "fa": "سیویک"}
+HOME_TITLES = {"en": "Civic", "fa": "Civic"}
 INDEX_TITLES = {"en": "Consultations", "fa": "نظرخواهی‌ها"}
 
 
