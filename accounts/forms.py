@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import DISPLAY_NAME_MAX, User
 
+# allauth adds the password fields after this form's own __init__ has run. Their labels are
+# set again here from the project's catalogue, so the Persian wording is the project's choice.
+PASSWORD_LABELS = {"password1": _("Password"), "password2": _("Password (again)")}
+
 
 class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form lacks: the public name and the licence agreement."""
@@ -36,6 +40,13 @@ class SignupExtraForm(forms.Form):
             end=mark_safe("</a>"),
             licence=settings.CONTENT_LICENCE,
         )
+
+    def __getitem__(self, name: str):
+        # Every rendering goes through here (bound fields are made on first access), after
+        # allauth has added password1/password2.
+        if name in PASSWORD_LABELS and name in self.fields:
+            self.fields[name].label = PASSWORD_LABELS[name]
+        return super().__getitem__(name)
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())

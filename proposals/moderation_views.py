@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consultations.models import ConsultationPage
@@ -319,7 +319,11 @@ def bulk(request: HttpRequest, consultation_id: int, admin: bool = False) -> Htt
     if result.done:
         messages.success(
             request,
-            _("%(action)s: done for %(count)d item(s).")
+            ngettext(
+                "%(action)s: done for %(count)d item.",
+                "%(action)s: done for %(count)d items.",
+                len(result.done),
+            )
             % {
                 "action": moderation.ACTION_LABELS[form.cleaned_data["action"]],
                 "count": len(result.done),
