@@ -32,7 +32,7 @@ WORKFLOW_NAME = "Consultation publication"
 APPROVAL_TASK_NAME = "Approval by Approvers"
 
 HOME_TITLES = {"en": "Civic", "fa": "Civic"}
-INDEX_TITLES = {"en": "Consultations", "fa": "نظرخواهی‌ها"}
+INDEX_TITLES = {"en": "Consultations", "fa": "نظرخواهی‌ها"}  # noqa: RUF001 (Persian text)
 
 
 def _ensure_locales() -> dict[str, Locale]:
