@@ -106,10 +106,10 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, else a SQLite file beside the code.
+# Database: DATABASE_URL, else (unset or empty) a SQLite file beside the code.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

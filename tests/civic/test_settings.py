@@ -63,3 +63,15 @@ def test_production_refuses_to_start_half_configured(variable, value, message):
     result = run_manage("check", **{variable: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_default():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
+        DJANGO_SETTINGS_MODULE="civic.settings.dev",
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sqlite"
