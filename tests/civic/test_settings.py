@@ -74,4 +74,4 @@ def test_an_empty_database_url_means_the_embedded_sqlite_default():
         DATABASE_URL="",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "sqlite"
+    assert result.stdout.strip().splitlines()[-1] == "sqlite"
