@@ -4,10 +4,9 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.html import linebreaks, urlize
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .content import CitizenText
 from .states import ModerationState, choices_check
 
 COMMENT_MAX = 2000
@@ -18,7 +17,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(state=ModerationState.PUBLISHED)
 
 
-class Comment(models.Model):
+class Comment(CitizenText, models.Model):
     proposal = models.ForeignKey(
         "proposals.Proposal",
         on_delete=models.CASCADE,
@@ -70,17 +69,3 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.pk} on proposal {self.proposal_id}"
-
-    @property
-    def author_name(self) -> str:
-        if self.author_id is None:
-            return str(_("deleted account"))
-        return self.author.display_name
-
-    @property
-    def body_html(self) -> SafeString:
-        return mark_safe(linebreaks(urlize(self.body, nofollow=True, autoescape=True)))  # noqa: S308
-
-    @property
-    def shows_content(self) -> bool:
-        return self.state not in {ModerationState.REJECTED, ModerationState.HIDDEN}

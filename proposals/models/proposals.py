@@ -4,12 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.html import linebreaks, urlize
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .content import CitizenText
 from .states import ModerationState, Outcome, choices_check
 
 TITLE_MAX = 150
@@ -35,7 +34,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("author", "area").prefetch_related("topics")
 
 
-class Proposal(models.Model):
+class Proposal(CitizenText, models.Model):
     """A citizen's idea in one consultation, with its moderation state and outcome."""
 
     consultation = models.ForeignKey(
@@ -169,22 +168,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def author_name(self) -> str:
-        if self.author_id is None:
-            return str(_("deleted account"))
-        return self.author.display_name
-
-    @property
-    def body_html(self) -> SafeString:
-        """The body as HTML: escaped, with line breaks and nofollow links; no markup passes."""
-        return mark_safe(linebreaks(urlize(self.body, nofollow=True, autoescape=True)))  # noqa: S308
-
-    @property
-    def shows_content(self) -> bool:
-        """Rejected and hidden proposals show their public reason, never their content."""
-        return self.state not in {ModerationState.REJECTED, ModerationState.HIDDEN}
 
     @property
     def has_location(self) -> bool:
