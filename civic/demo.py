@@ -36,10 +36,4 @@ class DemoContext:
 
 def run_seed(ctx: DemoContext) -> None:
     for dotted in SEED_STEPS:
-        try:
-            module = import_module(dotted)
-        except ModuleNotFoundError as exc:
-            if exc.name != dotted:
-                raise
-            continue
-        module.seed(ctx)
+        import_module(dotted).seed(ctx)
