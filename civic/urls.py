@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from civic import health, views
-from proposals import notify_views
 
 handler400 = views.bad_request
 handler403 = views.permission_denied
@@ -26,11 +25,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
-    path("unsubscribe/<str:token>/", notify_views.unsubscribe, name="unsubscribe"),
     path("terms/", views.terms, name="terms"),
     path("", include("proposals.urls")),
-    path("moderation/", include("proposals.moderation_urls")),
-    path("responses/", include("proposals.response_urls")),
+    path("", include("proposals.notifications.urls")),
+    path("moderation/", include("proposals.moderation.urls")),
+    path("responses/", include("proposals.responses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

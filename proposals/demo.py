@@ -37,6 +37,7 @@ from django.utils import timezone
 from accounts.models import User
 from consultations.models import Area, ConsultationPage
 from consultations.phases import Phase
+from proposals.notifications.services import proposal_link
 
 from . import rules, services
 from .exceptions import JourneyError
@@ -56,7 +57,7 @@ from .models import (
     Support,
     SupportBudget,
 )
-from .notify import proposal_link
+from .moderation.models import DecisionAction
 from .tokens import voter_token
 
 State = ModerationState
@@ -600,6 +601,7 @@ class ConsultationFiller:
                     from_state=p.state,
                     to_state=State.WITHDRAWN,
                     reason=ReasonCode.WITHDRAWN,
+                    action=DecisionAction.WITHDRAW,
                     created_at=at,
                 )
             )
@@ -627,6 +629,7 @@ class ConsultationFiller:
                         proposal=p,
                         from_state=State.PENDING,
                         to_state=State.PUBLISHED,
+                        action=DecisionAction.PUBLISH,
                         created_at=p.published_at,
                     )
                 )
@@ -812,6 +815,7 @@ class ConsultationFiller:
                         comment=comment,
                         from_state=State.PENDING,
                         to_state=State.PUBLISHED,
+                        action=DecisionAction.PUBLISH,
                         created_at=comment.published_at,
                     )
                 )

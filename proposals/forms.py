@@ -8,12 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Area
+from proposals.models.reports import REPORT_TEXT_MAX
 
 from .exceptions import JourneyError
 from .listing import SORTS, Filters
 from .models import ModerationState, Outcome, ReportReason
 from .models.comments import COMMENT_MAX
-from .models.moderation import REPORT_TEXT_MAX
 from .models.proposals import BODY_MAX, TITLE_MAX
 
 # Service error fields that have another name on the form.

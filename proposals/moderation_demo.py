@@ -14,9 +14,10 @@ from django.utils import timezone
 from accounts.models import User
 from consultations.models import ConsultationPage
 
-from . import moderation, services
+from . import services
 from .exceptions import JourneyError
 from .models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
+from .moderation import services as moderation
 
 State = ModerationState
 MODERATOR_EMAIL = "moderator@example.org"

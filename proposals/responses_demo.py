@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from consultations.models import ConsultationPage
 
-from . import assignments, responses, services
+from . import services
 from .models import ModerationState, OfficialResponse, Outcome, Proposal, ResponseAssignment
 from .permissions import APPROVERS_GROUP, respond_ids
+from .responses import services as responses
 
 OFFICIAL_EMAIL = "official@example.org"
 APPROVER_EMAIL = "approver@example.org"
@@ -143,7 +144,7 @@ def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment
     days = proposal.consultation.response_due_days or 30
     due = now + timedelta(days=plan.due_in_days)
     assigned = due - timedelta(days=days)
-    assignment = assignments.assignment_pick(
+    assignment = responses.assignment_pick(
         proposal=proposal, staff=official, official=official, now=min(assigned, now)
     )
     ResponseAssignment.objects.filter(pk=assignment.pk).update(assigned_at=assigned, due_at=due)

@@ -16,20 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ConsultationPage
+from proposals.models.reports import REPORT_TEXT_MAX
+from proposals.notifications.services import notify, notify_pending, proposal_link
 
 from . import rules
+from .counts import bump_tally
 from .exceptions import AlreadyDone, InvalidInput, LimitReached, NotAllowed, WrongState
 from .images import clean_image
 from .models import (
     Comment,
-    ConsultationTally,
     Follow,
-    ModerationDecision,
     ModerationState,
     Notification,
     Proposal,
     ProposalVersion,
-    ReasonCode,
     Report,
     ReportReason,
     ResidentVerification,
@@ -37,9 +37,8 @@ from .models import (
     SupportBudget,
 )
 from .models.comments import COMMENT_MAX
-from .models.moderation import REPORT_TEXT_MAX
 from .models.proposals import BODY_MAX, TITLE_MAX
-from .notify import notify, proposal_link
+from .moderation import services as moderation
 from .tokens import voter_token
 
 State = ModerationState
@@ -52,18 +51,6 @@ UNSET = object()
 def canonical(consultation: ConsultationPage) -> ConsultationPage:
     """Proposals, supports and roles attach to the page in the default locale."""
     return getattr(consultation, "canonical", None) or consultation
-
-
-def bump_tally(consultation_id: int, **deltas: int) -> None:
-    """Add to a consultation's stored counts (creating its tally row on first use)."""
-    changes = {field: F(field) + delta for field, delta in deltas.items() if delta}
-    if not changes:
-        return
-    if not ConsultationTally.objects.filter(pk=consultation_id).update(**changes):
-        ConsultationTally.objects.bulk_create(
-            [ConsultationTally(consultation_id=consultation_id)], ignore_conflicts=True
-        )
-        ConsultationTally.objects.filter(pk=consultation_id).update(**changes)
 
 
 def _text(value: str, *, field: str, max_length: int, label) -> str:
@@ -136,35 +123,6 @@ def _snapshot(proposal: Proposal, *, editor, at: datetime) -> ProposalVersion:
     )
 
 
-def _moderators(consultation):
-    return rules.staff_of(consultation, rules.MODERATE)
-
-
-def _officials(consultation):
-    return rules.staff_of(consultation, rules.RESPOND)
-
-
-def _notify_pending(consultation, *, title: str, link: str, exclude=()) -> None:
-    notify(
-        recipients=_moderators(consultation),
-        kind=Notification.Kind.PENDING,
-        params={"title": title, "consultation": consultation.title},
-        link=link,
-        exclude=exclude,
-    )
-
-
-def _notify_decision(author, *, title: str, state: str, reason: str, link: str) -> None:
-    if author is None:
-        return
-    notify(
-        recipients=[author],
-        kind=Notification.Kind.DECISION,
-        params={"title": title, "state": state, "reason": reason},
-        link=link,
-    )
-
-
 # --- proposals --------------------------------------------------------------------------
 
 
@@ -222,7 +180,7 @@ def proposal_submit(
     if published:
         bump_tally(consultation.pk, proposals=1)
     else:
-        _notify_pending(consultation, title=title, link=link, exclude=[author])
+        notify_pending(consultation, title=title, link=link, exclude=[author])
     return proposal
 
 
@@ -278,27 +236,11 @@ def proposal_edit(
     return proposal
 
 
-@transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, author, now: datetime | None = None) -> Proposal:
-    """The author withdraws a pending or published proposal; its supports stay, frozen."""
-    proposal = (
-        Proposal.objects.select_for_update().select_related("consultation").get(pk=proposal.pk)
-    )
-    rules.check_can_withdraw(author, proposal)
-    from_state = proposal.state
-    Proposal.objects.filter(pk=proposal.pk, state=from_state).update(state=State.WITHDRAWN)
-    ModerationDecision.objects.create(
-        moderator=None,
-        consultation_id=proposal.consultation_id,
-        proposal=proposal,
-        from_state=from_state,
-        to_state=State.WITHDRAWN,
-        reason=ReasonCode.WITHDRAWN,
-    )
-    if from_state == State.PUBLISHED:
-        bump_tally(proposal.consultation_id, proposals=-1)
-    proposal.state = State.WITHDRAWN
-    return proposal
+    """The author withdraws a pending or published proposal; its supports stay, frozen.
+
+    A change of moderation state, so it is a row of the moderation table."""
+    return moderation.withdraw(proposal=proposal, author=author, now=now)
 
 
 # --- supports ---------------------------------------------------------------------------
@@ -364,11 +306,11 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
     if Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
         threshold_reached_at=now
     ):
-        from .assignments import assign_on_threshold
+        from proposals.responses.services import assign_on_threshold
 
         assign_on_threshold(proposal=proposal, consultation=consultation, at=now)
         notify(
-            recipients=_officials(consultation),
+            recipients=rules.staff_of(consultation, rules.RESPOND),
             kind=Notification.Kind.THRESHOLD,
             params={
                 "title": proposal.title,
@@ -469,7 +411,7 @@ def comment_post(
             raise WrongState(_("Only published proposals can be commented on."))
         bump_tally(consultation.pk, comments=1)
     else:
-        _notify_pending(consultation, title=proposal.title, link=link, exclude=[author])
+        notify_pending(consultation, title=proposal.title, link=link, exclude=[author])
     return comment
 
 
@@ -529,204 +471,8 @@ def report_file(
     except IntegrityError as exc:
         raise AlreadyDone(_("You have already reported this.")) from exc
     if reports.filter(resolved_at__isnull=True).count() >= consultation.auto_hide_reports:
-        _hide(
-            target,
-            consultation=consultation,
-            moderator=None,
-            reason=ReasonCode.AUTO_HIDDEN,
-            text="",
-            from_state=State.PUBLISHED,
-        )
-        _notify_pending(
-            consultation,
-            title=target.title if isinstance(target, Proposal) else target.proposal.title,
-            link=proposal_link(target if isinstance(target, Proposal) else target.proposal),
-        )
+        moderation.auto_hide(item=target)
     return report
-
-
-# --- moderation -------------------------------------------------------------------------
-
-
-def _counts_for(item, delta: int) -> None:
-    """Keep stored counts in step when an item enters (+1) or leaves (-1) the published set."""
-    if isinstance(item, Proposal):
-        bump_tally(item.consultation_id, proposals=delta)
-    else:
-        Proposal.objects.filter(pk=item.proposal_id).update(
-            comment_count=F("comment_count") + delta
-        )
-        bump_tally(item.proposal.consultation_id, comments=delta)
-
-
-def _transition(
-    item,
-    *,
-    consultation,
-    moderator,
-    from_states: set[str],
-    to_state: str,
-    reason: str,
-    text: str,
-    now: datetime | None = None,
-) -> ModerationDecision:
-    model = type(item)
-    current = model.objects.select_for_update().get(pk=item.pk)
-    if current.state not in from_states:
-        raise WrongState()
-    from_state = current.state
-    updates = {"state": to_state, "public_reason": text}
-    if to_state == State.PUBLISHED and current.published_at is None:
-        updates["published_at"] = now or timezone.now()
-    model.objects.filter(pk=item.pk, state=from_state).update(**updates)
-    decision = ModerationDecision.objects.create(
-        moderator=moderator,
-        consultation_id=consultation.pk,
-        proposal=item if isinstance(item, Proposal) else None,
-        comment=item if isinstance(item, Comment) else None,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        public_text=text,
-    )
-    was_published = from_state == State.PUBLISHED
-    is_published = to_state == State.PUBLISHED
-    if was_published != is_published:
-        _counts_for(current, 1 if is_published else -1)
-    for field, value in updates.items():
-        setattr(item, field, value)
-    proposal = item if isinstance(item, Proposal) else item.proposal
-    _notify_decision(
-        current.author,
-        title=proposal.title,
-        state=to_state,
-        reason=text or reason,
-        link=proposal_link(proposal),
-    )
-    return decision
-
-
-def _hide(item, *, consultation, moderator, reason: str, text: str, from_state: str):
-    return _transition(
-        item,
-        consultation=consultation,
-        moderator=moderator,
-        from_states={from_state},
-        to_state=State.HIDDEN,
-        reason=reason,
-        text=text,
-    )
-
-
-def _reason(reason: str, text: str, *, required: bool) -> tuple[str, str]:
-    text = (text or "").strip()[:500]
-    if reason not in ReasonCode.values or reason == ReasonCode.AUTO_HIDDEN:
-        raise InvalidInput(_("Choose a reason."), field="reason")
-    if required and not reason:
-        raise InvalidInput(_("Give a public reason."), field="reason")
-    if reason == ReasonCode.OTHER and not text:
-        raise InvalidInput(_("Explain the reason."), field="text")
-    return reason, text
-
-
-def _moderate(item, *, moderator, from_states, to_state, reason, text, required):
-    proposal = item if isinstance(item, Proposal) else item.proposal
-    consultation = proposal.consultation
-    rules.check_can_moderate(moderator, consultation)
-    reason, text = _reason(reason, text, required=required)
-    return _transition(
-        item,
-        consultation=consultation,
-        moderator=moderator,
-        from_states=from_states,
-        to_state=to_state,
-        reason=reason,
-        text=text,
-    )
-
-
-@transaction.atomic
-def proposal_publish(*, proposal: Proposal, moderator) -> ModerationDecision:
-    """A moderator publishes a pending proposal."""
-    return _moderate(
-        proposal, moderator=moderator, from_states={State.PENDING}, to_state=State.PUBLISHED,
-        reason="", text="", required=False,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def proposal_reject(
-    *, proposal: Proposal, moderator, reason: str, text: str = ""
-) -> ModerationDecision:
-    """A moderator rejects a pending proposal with a public reason."""
-    return _moderate(
-        proposal, moderator=moderator, from_states={State.PENDING}, to_state=State.REJECTED,
-        reason=reason, text=text, required=True,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def proposal_hide(
-    *, proposal: Proposal, moderator, reason: str, text: str = ""
-) -> ModerationDecision:
-    """A moderator hides a published proposal with a public reason."""
-    return _moderate(
-        proposal, moderator=moderator, from_states={State.PUBLISHED}, to_state=State.HIDDEN,
-        reason=reason, text=text, required=True,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def proposal_restore(*, proposal: Proposal, moderator, text: str = "") -> ModerationDecision:
-    """A moderator publishes a hidden proposal again (e.g. after reports proved unfounded)."""
-    decision = _moderate(
-        proposal, moderator=moderator, from_states={State.HIDDEN}, to_state=State.PUBLISHED,
-        reason="", text=text, required=False,
-    )  # fmt: skip
-    Proposal.objects.filter(pk=proposal.pk).update(public_reason="")
-    Report.objects.filter(proposal=proposal, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
-    return decision
-
-
-@transaction.atomic
-def comment_publish(*, comment: Comment, moderator) -> ModerationDecision:
-    return _moderate(
-        comment, moderator=moderator, from_states={State.PENDING}, to_state=State.PUBLISHED,
-        reason="", text="", required=False,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def comment_reject(
-    *, comment: Comment, moderator, reason: str, text: str = ""
-) -> ModerationDecision:
-    return _moderate(
-        comment, moderator=moderator, from_states={State.PENDING}, to_state=State.REJECTED,
-        reason=reason, text=text, required=True,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def comment_hide(*, comment: Comment, moderator, reason: str, text: str = "") -> ModerationDecision:
-    return _moderate(
-        comment, moderator=moderator, from_states={State.PUBLISHED}, to_state=State.HIDDEN,
-        reason=reason, text=text, required=True,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def comment_restore(*, comment: Comment, moderator, text: str = "") -> ModerationDecision:
-    decision = _moderate(
-        comment, moderator=moderator, from_states={State.HIDDEN}, to_state=State.PUBLISHED,
-        reason="", text=text, required=False,
-    )  # fmt: skip
-    Comment.objects.filter(pk=comment.pk).update(public_reason="")
-    Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
-    return decision
 
 
 # --- follows ----------------------------------------------------------------------------
@@ -797,12 +543,3 @@ def resident_confirm(*, user, verified_by=None, method: str = "staff") -> Reside
     )
     user._civic_resident = True
     return row
-
-
-@transaction.atomic
-def notifications_mark_read(*, recipient, ids: Iterable[int] | None = None) -> int:
-    """Mark the recipient's notifications (all, or these) read. Returns how many changed."""
-    rows = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
-    if ids is not None:
-        rows = rows.filter(pk__in=list(ids))
-    return rows.update(read_at=timezone.now())

@@ -31,5 +31,4 @@ urlpatterns = [
     ),
     path("proposals/<int:pk>/follow/", views.follow_proposal, name="follow"),
     path("proposals/<int:pk>/unfollow/", views.unfollow_proposal, name="unfollow"),
-    path("inbox/", views.inbox, name="inbox"),
 ]

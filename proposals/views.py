@@ -39,12 +39,11 @@ from .listing import (
     similar,
     visitor_seed,
 )
-from .models import Comment, Follow, ModerationState, Notification, Proposal
+from .models import Comment, Follow, ModerationState, Proposal
 from .models.proposals import TITLE_MAX
 
 PER_PAGE = 12
 COMMENTS_PER_PAGE = 20
-INBOX_PER_PAGE = 25
 SEED_MAX_AGE = 60 * 60 * 24 * 30
 
 
@@ -606,30 +605,3 @@ def follow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def unfollow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
     return _follow_action(request, on=False, page=consultation_for_slug(slug))
-
-
-# --- inbox --------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def inbox(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if request.method == "POST":
-        ids = request.POST.getlist("id")
-        chosen = [int(value) for value in ids if value.isdigit()] if ids else None
-        count = services.notifications_mark_read(recipient=request.user, ids=chosen)
-        if count:
-            messages.success(request, _("Marked as read."))
-        return redirect("proposals:inbox")
-    rows = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
-    page_obj = Paginator(rows, INBOX_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "notifications/inbox.html",
-        {
-            "page_obj": page_obj,
-            "notifications": list(page_obj.object_list),
-            "unread": Notification.objects.filter(recipient=request.user).unread().count(),
-        },
-    )

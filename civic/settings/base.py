@@ -102,6 +102,11 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "civic.context_processors.site",
             ],
+            # Template tags of the staff domains, kept in their own homes under proposals/.
+            "libraries": {
+                "moderation_tags": "proposals.moderation.templatetags",
+                "response_tags": "proposals.responses.templatetags",
+            },
         },
     },
 ]

@@ -25,3 +25,17 @@ class CitizenText:
     def shows_content(self) -> bool:
         """Rejected and hidden items show their public reason, never their content."""
         return self.state not in {ModerationState.REJECTED, ModerationState.HIDDEN}
+
+    @property
+    def content_kind(self) -> str:
+        """ "proposal" or "comment": how moderation, reports and appeals name the item."""
+        return self._meta.model_name
+
+    @property
+    def parent_proposal(self):
+        """The proposal itself, or the proposal a comment is on."""
+        return self if self._meta.model_name == "proposal" else self.proposal
+
+    def as_target(self) -> dict:
+        """The keyword that points a report, decision or appeal at this item."""
+        return {self._meta.model_name: self}

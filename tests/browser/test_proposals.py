@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from proposals.models import Comment, Proposal, Report, Support
+from proposals.moderation import services as moderation
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -192,7 +193,6 @@ def test_narrow_screen_proposal_page(page, axe, screenshot, consultation, langua
 
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_edit_history_inbox_and_hidden_pages(page, axe, screenshot, consultation, language):
-    from proposals import services
     from tests.factories import grant_role
 
     author = UserFactory(language=language)
@@ -200,7 +200,7 @@ def test_edit_history_inbox_and_hidden_pages(page, axe, screenshot, consultation
     moderator = UserFactory()
     grant_role(moderator, "moderator", consultation)
     other = make_proposal(consultation, title="Buy cheap watches", body="Spam text")
-    services.proposal_hide(proposal=other, moderator=moderator, reason="spam")
+    moderation.moderate(action="hide", item=other, moderator=moderator, reason="spam")
     detail_url = f"/{language}/proposals/{proposal.pk}/"
 
     log_in(page, author, language, f"{detail_url}edit/")
@@ -218,7 +218,7 @@ def test_edit_history_inbox_and_hidden_pages(page, axe, screenshot, consultation
     assert "Buy cheap watches" not in page.content()
     axe(page, "hidden proposal")
 
-    services.proposal_hide(proposal=proposal, moderator=moderator, reason="off_topic")
+    moderation.moderate(action="hide", item=proposal, moderator=moderator, reason="off_topic")
     page.goto(f"/{language}/inbox/")
     page.locator(".inbox__item--unread").first.wait_for()
     screenshot(page, f"inbox-{language}")

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from proposals import rules, services
 from proposals.exceptions import JourneyError
+from proposals.moderation import services as moderation
 from tests.factories import UserFactory, grant_role, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def act(action: str, user, consultation, proposal) -> None:
     elif action == "report":
         services.report_file(reporter=user, proposal=proposal, reason="spam")
     elif action == "moderate":
-        services.proposal_hide(proposal=proposal, moderator=user, reason="spam")
+        moderation.moderate(action="hide", item=proposal, moderator=user, reason="spam")
 
 
 @pytest.mark.parametrize("action", ["submit", "edit", "support", "comment", "report", "moderate"])

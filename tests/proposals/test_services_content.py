@@ -20,6 +20,7 @@ from proposals.models import (
     Proposal,
     Report,
 )
+from proposals.moderation import services as moderation
 from tests.factories import UserFactory, grant_role, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ def moderator(consultation):
 
 def test_publish_pending_counts_and_logs(consultation, moderator):
     proposal = make_proposal(consultation, state="pending")
-    services.proposal_publish(proposal=proposal, moderator=moderator)
+    moderation.moderate(action="publish", item=proposal, moderator=moderator)
     proposal.refresh_from_db()
     assert proposal.state == "published"
     assert proposal.published_at is not None
@@ -178,23 +179,27 @@ def test_publish_pending_counts_and_logs(consultation, moderator):
 def test_reject_needs_a_reason(consultation, moderator):
     proposal = make_proposal(consultation, state="pending")
     with pytest.raises(InvalidInput):
-        services.proposal_reject(proposal=proposal, moderator=moderator, reason="")
+        moderation.moderate(action="reject", item=proposal, moderator=moderator, reason="")
     proposal.refresh_from_db()
     assert proposal.state == "pending"
 
 
 def test_reject_sets_public_reason(consultation, moderator):
     proposal = make_proposal(consultation, state="pending")
-    services.proposal_reject(
-        proposal=proposal, moderator=moderator, reason="off_topic", text="Not about parks."
+    moderation.moderate(
+        action="reject",
+        item=proposal,
+        moderator=moderator,
+        reason="off_topic",
+        text="Not about parks.",
     )
     proposal.refresh_from_db()
     assert (proposal.state, proposal.public_reason) == ("rejected", "Not about parks.")
 
 
 def test_hide_then_restore_keeps_counts(consultation, moderator, proposal):
-    services.proposal_hide(proposal=proposal, moderator=moderator, reason="offensive")
-    services.proposal_restore(proposal=proposal, moderator=moderator)
+    moderation.moderate(action="hide", item=proposal, moderator=moderator, reason="offensive")
+    moderation.moderate(action="restore", item=proposal, moderator=moderator)
     proposal.refresh_from_db()
     assert proposal.state == "published"
     assert ConsultationTally.objects.get(pk=consultation.pk).proposals == 1
@@ -205,18 +210,18 @@ def test_moderator_of_another_consultation_is_refused(proposal):
     other = UserFactory()
     grant_role(other, "moderator", make_consultation(title="Other"))
     with pytest.raises(NotAllowed):
-        services.proposal_hide(proposal=proposal, moderator=other, reason="spam")
+        moderation.moderate(action="hide", item=proposal, moderator=other, reason="spam")
 
 
 def test_hide_of_pending_is_refused(consultation, moderator):
     proposal = make_proposal(consultation, state="pending")
     with pytest.raises(WrongState):
-        services.proposal_hide(proposal=proposal, moderator=moderator, reason="spam")
+        moderation.moderate(action="hide", item=proposal, moderator=moderator, reason="spam")
 
 
 def test_decision_tells_the_author(consultation, moderator):
     proposal = make_proposal(consultation, state="pending")
-    services.proposal_publish(proposal=proposal, moderator=moderator)
+    moderation.moderate(action="publish", item=proposal, moderator=moderator)
     assert proposal.author.notifications.filter(kind="decision").count() == 1
 
 
@@ -224,7 +229,7 @@ def test_decisions_are_append_only(consultation, moderator):
     from django.core.exceptions import ValidationError
 
     proposal = make_proposal(consultation, state="pending")
-    decision = services.proposal_publish(proposal=proposal, moderator=moderator)
+    decision = moderation.moderate(action="publish", item=proposal, moderator=moderator)
     decision.public_text = "rewritten"
     with pytest.raises(ValidationError):
         decision.save()
@@ -234,10 +239,10 @@ def test_decisions_are_append_only(consultation, moderator):
 
 def test_comment_moderation_keeps_counts(proposal, moderator):
     comment = services.comment_post(author=UserFactory(), proposal=proposal, body="Rude")
-    services.comment_hide(comment=comment, moderator=moderator, reason="offensive")
+    moderation.moderate(action="hide", item=comment, moderator=moderator, reason="offensive")
     proposal.refresh_from_db()
     assert proposal.comment_count == 0
-    services.comment_restore(comment=comment, moderator=moderator)
+    moderation.moderate(action="restore", item=comment, moderator=moderator)
     proposal.refresh_from_db()
     assert proposal.comment_count == 1
 
@@ -247,7 +252,7 @@ def test_comment_counts_recount_against_rows(proposal, moderator):
         services.comment_post(author=UserFactory(), proposal=proposal, body=f"c{i}")
         for i in range(4)
     ]
-    services.comment_hide(comment=comments[0], moderator=moderator, reason="spam")
+    moderation.moderate(action="hide", item=comments[0], moderator=moderator, reason="spam")
     rows = Proposal.objects.annotate(
         rows=Count("comments", filter=Q(comments__state="published"))
     ).get(pk=proposal.pk)

@@ -18,6 +18,7 @@ from proposals.exceptions import (
     WrongState,
 )
 from proposals.models import ConsultationTally, Follow, ModerationDecision, Proposal
+from proposals.moderation import services as moderation
 from tests.factories import UserFactory, grant_role, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,7 @@ def test_edit_refused_after_moderation_decision():
     author, moderator = UserFactory(), UserFactory()
     grant_role(moderator, "moderator", consultation)
     proposal = submit(consultation, author=author)
-    services.proposal_publish(proposal=proposal, moderator=moderator)
+    moderation.moderate(action="publish", item=proposal, moderator=moderator)
     with pytest.raises(WrongState):
         services.proposal_edit(proposal=proposal, editor=author, title="Changed")
 

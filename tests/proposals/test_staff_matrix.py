@@ -16,10 +16,12 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from consultations.site_structure import EDITORS_GROUP
-from proposals import listing, moderation, responses, services
+from proposals import listing, services
 from proposals.exceptions import JourneyError
 from proposals.models import Comment, OfficialResponse, Outcome, Proposal, Report, Support
-from proposals.wagtail_hooks.responses import response_viewset
+from proposals.moderation import services as moderation
+from proposals.responses import services as response_services
+from proposals.responses.wagtail_hooks import response_viewset
 from tests.factories import UserFactory, make_consultation, make_proposal
 from tests.proposals.staff import (  # noqa: F401
     approver,
@@ -69,10 +71,10 @@ def expected(role: str, action: str, scope: str) -> bool:
 def submitted_response(proposal):
     """A response drafted by an official of the proposal's consultation, waiting for approval."""
     official = official_of(proposal.consultation)
-    response = responses.response_draft(
+    response = response_services.response_draft(
         proposal=proposal, official=official, outcome=Outcome.ACCEPTED, text="We will do it."
     )
-    responses.response_submit(response=response, official=official)
+    response_services.response_submit(response=response, official=official)
     return OfficialResponse.objects.get(pk=response.pk)
 
 
@@ -109,12 +111,12 @@ def by_service(action, user, consultation, proposal) -> bool:
             pending = make_proposal(consultation, state="pending", title="Waiting")
             moderation.moderate(item=pending, moderator=user, action="publish")
         elif action == "draft_response":
-            responses.response_draft(
+            response_services.response_draft(
                 proposal=proposal, official=user, outcome=Outcome.ACCEPTED, text="Yes."
             )
         elif action == "approve_response":
             response = submitted_response(proposal)
-            responses.response_approve(response=response, approver=user)
+            response_services.response_approve(response=response, approver=user)
             return OfficialResponse.objects.get(pk=response.pk).live
         elif action == "edit_consultation_page":
             # Pages have no service of ours: Wagtail's page permission policy decides.

@@ -13,6 +13,7 @@ from PIL import Image
 
 from proposals import services
 from proposals.models import Comment, Follow, Proposal, Report, Support
+from proposals.moderation import services as moderation
 from tests.factories import (
     UserFactory,
     grant_role,
@@ -336,8 +337,8 @@ def test_edit_refused_after_a_moderation_decision(client, collecting):
     proposal = make_proposal(collecting, author=author, title="Mine")
     moderator = UserFactory()
     grant_role(moderator, "moderator", collecting)
-    services.proposal_hide(proposal=proposal, moderator=moderator, reason="spam")
-    services.proposal_restore(proposal=proposal, moderator=moderator)
+    moderation.moderate(action="hide", item=proposal, moderator=moderator, reason="spam")
+    moderation.moderate(action="restore", item=proposal, moderator=moderator)
     response = client.post(url("edit", pk=proposal.pk), {"title": "Changed", "body": "x"})
     assert response.status_code == 409
     assert "A proposal cannot be edited once a moderator has decided on it." in text_of(response)
@@ -678,7 +679,7 @@ def test_hidden_comment_shows_its_reason_not_its_text_or_author(client, proposal
     comment = services.comment_post(author=author, proposal=proposal, body="Nasty words")
     moderator = UserFactory()
     grant_role(moderator, "moderator", proposal.consultation)
-    services.comment_hide(comment=comment, moderator=moderator, reason="offensive")
+    moderation.moderate(action="hide", item=comment, moderator=moderator, reason="offensive")
     html = text_of(client.get(url("detail", pk=proposal.pk)))
     assert "This comment is hidden by the moderators." in html
     assert "Nasty words" not in html

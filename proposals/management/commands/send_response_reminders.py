@@ -5,7 +5,7 @@ Run it once a day (cron, or any scheduler); running it again the same day sends 
 
 from django.core.management.base import BaseCommand
 
-from proposals.assignments import send_reminders
+from proposals.responses.services import send_reminders
 
 
 class Command(BaseCommand):

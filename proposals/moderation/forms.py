@@ -1,0 +1,107 @@
+"""Forms of the moderation pages: an action with its public reason, the queue's filters,
+an appeal and its decision."""
+
+from collections.abc import Sequence
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from proposals.models import ModerationReason, ReasonCode
+from proposals.moderation.models import APPEAL_TEXT_MAX
+from proposals.moderation.queries import QUEUE_LABELS
+from proposals.moderation.services import ACTIONS, COMMENT, OFFERED, PROPOSAL, Action
+
+
+class ActionForm(forms.Form):
+    """An action with its public reason: a template plus optional words."""
+
+    action = forms.ChoiceField(label=gettext_lazy("Action"), choices=())
+    reason = forms.ModelChoiceField(
+        label=gettext_lazy("Public reason"),
+        queryset=ModerationReason.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Choose a reason"),
+        help_text=gettext_lazy(
+            "Needed to reject or hide. The author and the public see it, never the content."
+        ),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Additional words"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Added after the reason's text; shown publicly."),
+    )
+
+    def __init__(self, *args, actions: Sequence[Action] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if actions is None:
+            actions = [ACTIONS[name] for name in OFFERED]
+        self.fields["action"].choices = [(action.name, action.label) for action in actions]
+        self.fields["reason"].queryset = ModerationReason.objects.all()
+        if not any(action.needs_reason for action in actions):
+            del self.fields["reason"]  # publishing and restoring need no reason
+
+    def clean(self):
+        data = super().clean()
+        action = ACTIONS.get(data.get("action", ""))
+        if action is not None and action.needs_reason and not data.get("reason"):
+            self.add_error("reason", _("Choose the public reason for rejecting or hiding."))
+        return data
+
+
+class QueueFilterForm(forms.Form):
+    queue = forms.ChoiceField(
+        label=gettext_lazy("Queue"),
+        choices=list(QUEUE_LABELS.items()),
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=[
+            ("", gettext_lazy("Proposals and comments")),
+            (PROPOSAL, gettext_lazy("Proposals")),
+            (COMMENT, gettext_lazy("Comments")),
+        ],
+        required=False,
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason"),
+        choices=[("", gettext_lazy("Any reason"))]
+        + [
+            (value, label)
+            for value, label in ReasonCode.choices
+            if value not in {"", ReasonCode.AUTO_HIDDEN, ReasonCode.WITHDRAWN}
+        ],
+        required=False,
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Decision on the appeal"),
+        choices=[
+            ("uphold", gettext_lazy("Uphold: the first decision stands")),
+            ("overturn", gettext_lazy("Overturn: publish the contribution again")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Public explanation"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Sent to the author and kept in the record."),
+    )
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Why should the decision change?"),
+        max_length=APPEAL_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": APPEAL_TEXT_MAX}),
+        help_text=gettext_lazy(
+            "You can appeal once. Another moderator, not the one who decided, will read it."
+        ),
+    )

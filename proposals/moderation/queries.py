@@ -1,0 +1,354 @@
+"""Reads of moderation, free of HTTP: the queues, an item's history and the public record."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import (
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from proposals.exceptions import InvalidInput
+from proposals.models import (
+    Appeal,
+    AppealState,
+    Comment,
+    ModerationDecision,
+    ModerationState,
+    Proposal,
+    ReasonCode,
+    Report,
+)
+from proposals.moderation.models import DecisionAction
+
+State = ModerationState
+PROPOSAL, COMMENT = "proposal", "comment"
+
+
+# --- reads: the moderation queue ---------------------------------------------------------
+
+QUEUES = ("pending", "reported", "auto_hidden", "hidden", "appeals")
+QUEUE_LABELS = {
+    "pending": _("Waiting for review"),
+    "reported": _("Reported"),
+    "auto_hidden": _("Hidden after reports"),
+    "hidden": _("Hidden by moderators"),
+    "appeals": _("Appeals"),
+}
+# The state of the items each queue lists: its actions are the table's for that state.
+QUEUE_STATES = {
+    "pending": State.PENDING,
+    "reported": State.PUBLISHED,
+    "auto_hidden": State.HIDDEN,
+    "hidden": State.HIDDEN,
+}
+KINDS = (PROPOSAL, COMMENT)
+
+
+def queue_actions(queue: str) -> list:
+    """The actions offered on the items of one queue (none on the appeals queue)."""
+    from proposals.moderation.services import offered_actions
+
+    state = QUEUE_STATES.get(queue)
+    return offered_actions(state) if state else []
+
+
+def moderated_consultations(user):
+    """The consultations `user` moderates (canonical pages), by title: one query."""
+    from consultations.models import ConsultationPage
+    from proposals.permissions import moderate_ids
+
+    return ConsultationPage.objects.filter(pk__in=moderate_ids(user)).order_by("title")
+
+
+def _last_decision_value(target: str, attribute: str):
+    return Subquery(
+        ModerationDecision.objects.filter(**{target: OuterRef("pk")})
+        .order_by("-created_at", "-id")
+        .values(attribute)[:1]
+    )
+
+
+def _open_reports(target: str, reason: str = ""):
+    reports = Report.objects.filter(**{target: OuterRef("pk")}, resolved_at__isnull=True)
+    return reports.filter(reason=reason) if reason else reports
+
+
+def _queue_queryset(model, consultation_ids, queue: str, reason: str = ""):
+    """Proposals or comments in one queue, annotated with `kind` and `since` (waiting since)."""
+    target = "proposal" if model is Proposal else "comment"
+    scope = (
+        {"consultation_id__in": consultation_ids}
+        if model is Proposal
+        else {"proposal__consultation_id__in": consultation_ids}
+    )
+    rows = model.objects.filter(**scope).annotate(kind=Value(target, output_field=CharField()))
+    if queue == "pending":
+        rows = rows.filter(state=State.PENDING).annotate(since=F("created_at"))
+    elif queue == "reported":
+        first_report = Subquery(
+            _open_reports(target).order_by("created_at").values("created_at")[:1]
+        )
+        rows = rows.filter(Exists(_open_reports(target, reason)), state=State.PUBLISHED)
+        rows = rows.annotate(since=first_report)
+    elif queue in {"auto_hidden", "hidden"}:
+        rows = rows.filter(state=State.HIDDEN).annotate(
+            since=_last_decision_value(target, "created_at"),
+            last_by=_last_decision_value(target, "moderator_id"),
+            last_reason=_last_decision_value(target, "reason"),
+        )
+        if queue == "auto_hidden":
+            rows = rows.filter(last_by__isnull=True)
+            if reason:
+                rows = rows.filter(Exists(_open_reports(target, reason)))
+        else:
+            rows = rows.filter(last_by__isnull=False)
+            if reason:
+                rows = rows.filter(last_reason=reason)
+    else:
+        raise InvalidInput(_("Unknown queue."), field="queue")
+    return rows
+
+
+def queue_entries(consultation, *, queue: str, kind: str = "", reason: str = ""):
+    """The queue as light rows (kind, pk, since), oldest first; slice it to paginate."""
+    if queue == "appeals":
+        appeals = Appeal.objects.filter(consultation_id=consultation.pk, state=AppealState.PENDING)
+        if kind:
+            appeals = appeals.filter(proposal__isnull=kind != PROPOSAL)
+        if reason:
+            appeals = appeals.filter(appealed_decision__reason=reason)
+        return appeals.select_related(
+            "author", "proposal", "comment__proposal", "appealed_decision__moderator"
+        ).order_by("created_at", "id")
+    parts = [
+        _queue_queryset(model, [consultation.pk], queue, reason)
+        .order_by()
+        .values("kind", "pk", "since")
+        for model, name in ((Proposal, PROPOSAL), (Comment, COMMENT))
+        if not kind or kind == name
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return rows.order_by("since", "pk")
+
+
+def queue_counts(consultation_ids) -> dict[int, dict[str, int]]:
+    """How many items wait in each queue of each consultation: a fixed number of queries."""
+    consultation_ids = list(consultation_ids)
+    counts = {cid: dict.fromkeys(QUEUES, 0) for cid in consultation_ids}
+    for queue in QUEUES:
+        if queue == "appeals":
+            grouped = (
+                Appeal.objects.filter(
+                    consultation_id__in=consultation_ids, state=AppealState.PENDING
+                )
+                .values("consultation_id")
+                .annotate(n=Count("id"))
+                .values_list("consultation_id", "n")
+            )
+            for cid, n in grouped:
+                counts[cid][queue] += n
+            continue
+        for model in (Proposal, Comment):
+            key = "consultation_id" if model is Proposal else "proposal__consultation_id"
+            grouped = (
+                _queue_queryset(model, consultation_ids, queue)
+                .order_by()
+                .values(key)
+                .annotate(n=Count("id", distinct=True))
+                .values_list(key, "n")
+            )
+            for cid, n in grouped:
+                counts[cid][queue] += n
+    return counts
+
+
+@dataclass
+class QueueItem:
+    """One proposal or comment as the queue shows it: its open reports grouped by reason."""
+
+    kind: str
+    item: Proposal | Comment
+    since: datetime | None
+    reports: list[dict] = field(default_factory=list)
+    report_count: int = 0
+    last_decision: ModerationDecision | None = None
+    appeal: Appeal | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.item.pk}"
+
+    @property
+    def proposal(self) -> Proposal:
+        return self.item if self.kind == PROPOSAL else self.item.proposal
+
+
+def hydrate(rows) -> list[QueueItem]:
+    """Full objects for one page of queue rows, in the same order: five queries at most."""
+    rows = list(rows)
+    ids = {PROPOSAL: [r["pk"] for r in rows if r["kind"] == PROPOSAL]}
+    ids[COMMENT] = [r["pk"] for r in rows if r["kind"] == COMMENT]
+    objects = {
+        (PROPOSAL, p.pk): p
+        for p in Proposal.objects.filter(pk__in=ids[PROPOSAL]).select_related("author")
+    }
+    objects.update(
+        {
+            (COMMENT, c.pk): c
+            for c in Comment.objects.filter(pk__in=ids[COMMENT]).select_related(
+                "author", "proposal"
+            )
+        }
+    )
+    entries = {
+        (r["kind"], r["pk"]): QueueItem(r["kind"], objects[(r["kind"], r["pk"])], r["since"])
+        for r in rows
+        if (r["kind"], r["pk"]) in objects
+    }
+    if not entries:
+        return []
+    about = Q(proposal_id__in=ids[PROPOSAL]) | Q(comment_id__in=ids[COMMENT])
+
+    def key_of(row) -> tuple[str, int]:
+        return (PROPOSAL, row.proposal_id) if row.proposal_id else (COMMENT, row.comment_id)
+
+    grouped: dict[tuple[str, int], dict[str, dict]] = {}
+    for report in Report.objects.filter(about, resolved_at__isnull=True).order_by("created_at"):
+        by_reason = grouped.setdefault(key_of(report), {})
+        group = by_reason.setdefault(
+            report.reason,
+            {"reason": report.get_reason_display(), "count": 0, "texts": []},
+        )
+        group["count"] += 1
+        if report.text:
+            group["texts"].append(report.text)
+    for key, by_reason in grouped.items():
+        if key in entries:
+            entries[key].reports = sorted(by_reason.values(), key=lambda g: -g["count"])
+            entries[key].report_count = sum(g["count"] for g in by_reason.values())
+    for decision in (
+        ModerationDecision.objects.filter(about).select_related("moderator").order_by("created_at")
+    ):
+        if key_of(decision) in entries:
+            entries[key_of(decision)].last_decision = decision
+    for appeal in Appeal.objects.filter(about, state=AppealState.PENDING):
+        if key_of(appeal) in entries:
+            entries[key_of(appeal)].appeal = appeal
+    return [entries[(r["kind"], r["pk"])] for r in rows if (r["kind"], r["pk"]) in entries]
+
+
+def item_history(item) -> dict:
+    """What a moderator sees about one item: every decision, report and appeal."""
+    target = {"proposal": item} if isinstance(item, Proposal) else {"comment": item}
+    return {
+        "decisions": list(
+            ModerationDecision.objects.filter(**target)
+            .select_related("moderator")
+            .order_by("created_at", "id")
+        ),
+        "reports": list(Report.objects.filter(**target).order_by("created_at", "id")),
+        "appeals": list(
+            Appeal.objects.filter(**target).select_related("decided_by").order_by("created_at")
+        ),
+    }
+
+
+# --- reads: the public moderation record -------------------------------------------------
+
+# The decisions the public record counts, in its order (appeals are counted on their own).
+RECORD_KINDS = {
+    action: DecisionAction(action).label
+    for action in (
+        DecisionAction.PUBLISH,
+        DecisionAction.REJECT,
+        DecisionAction.HIDE,
+        DecisionAction.AUTO_HIDE,
+        DecisionAction.RESTORE,
+        DecisionAction.DISMISS,
+    )
+}
+REASONED = {DecisionAction.REJECT, DecisionAction.HIDE, DecisionAction.AUTO_HIDE}
+
+
+@dataclass
+class ModerationRecord:
+    rows: list[dict]
+    total: int
+    by_reason: list[dict]
+    appeals: dict[str, int]
+    median_seconds: float | None
+    decided_count: int
+
+
+def moderation_record(consultation) -> ModerationRecord:
+    """Counts of decisions by kind and reason, appeal outcomes and the median time from a
+    contribution's submission to a moderator's first decision on it. Never any content.
+
+    A fixed number of queries, whatever the number of decisions.
+    """
+    decisions = ModerationDecision.objects.filter(consultation_id=consultation.pk)
+    grouped = (
+        decisions.filter(action__in=RECORD_KINDS)
+        .values("action", "reason")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    kinds: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    labels = dict(ReasonCode.choices)
+    for row in grouped:
+        kinds[row["action"]] = kinds.get(row["action"], 0) + row["n"]
+        if row["reason"] and row["action"] in REASONED:
+            reasons[row["reason"]] = reasons.get(row["reason"], 0) + row["n"]
+    rows = [
+        {"kind": kind, "label": label, "count": kinds[kind]}
+        for kind, label in RECORD_KINDS.items()
+        if kinds.get(kind)
+    ]
+    by_reason = [
+        {"reason": code, "label": labels.get(code, code), "count": n}
+        for code, n in sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0]))
+    ]
+    appeals = dict.fromkeys(AppealState.values, 0)
+    for state, n in (
+        Appeal.objects.filter(consultation_id=consultation.pk)
+        .values("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+        .order_by()
+    ):
+        appeals[state] = n
+    waited = (
+        decisions.filter(from_state=State.PENDING, moderator__isnull=False)
+        .annotate(
+            waited=ExpressionWrapper(
+                F("created_at") - Coalesce("proposal__created_at", "comment__created_at"),
+                output_field=DurationField(),
+            )
+        )
+        .order_by("waited", "id")
+    )
+    count = waited.count()
+    median = None
+    if count:
+        middle = list(waited.values_list("waited", flat=True)[(count - 1) // 2 : count // 2 + 1])
+        median = sum(d.total_seconds() for d in middle) / len(middle)
+    return ModerationRecord(
+        rows=rows,
+        total=sum(kinds.values()),
+        by_reason=by_reason,
+        appeals=appeals,
+        median_seconds=median,
+        decided_count=count,
+    )

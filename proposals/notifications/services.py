@@ -1,0 +1,113 @@
+"""Notifications: inbox rows written in the transaction of the change, e-mails after commit.
+
+`notify()` is called by services inside their transaction, so a refused or rolled-back change
+leaves no notification behind. E-mails are sent by a background task scheduled with
+`transaction.on_commit`, according to each recipient's preference: immediately, in the daily
+digest, or never. Every e-mail carries a one-click unsubscribe link and the
+List-Unsubscribe / List-Unsubscribe-Post headers.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from proposals import rules
+from proposals.models import Notification
+
+UNSUBSCRIBE_SALT = "civic.notifications.unsubscribe"
+
+
+def proposal_link(proposal) -> str:
+    """Site-relative link to a proposal's page (its consultation's page until one exists)."""
+    for name, kwargs in (
+        ("proposals:detail", {"pk": proposal.pk}),
+        ("proposals:proposal_detail", {"pk": proposal.pk}),
+    ):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return proposal.consultation.url or "/"
+
+
+def notify(
+    *, recipients: Iterable, kind: str, params: dict, link: str = "", exclude=()
+) -> list[Notification]:
+    """Write one inbox row per distinct recipient and schedule the e-mails after commit."""
+    excluded = {user.pk for user in exclude if user is not None}
+    seen: set[int] = set()
+    rows = []
+    for user in recipients:
+        if user is None or user.pk in excluded or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        pref = user.email_notifications
+        email = Notification.Email.QUEUED if pref == "daily" else Notification.Email.NONE
+        rows.append(Notification(recipient=user, kind=kind, params=params, link=link, email=email))
+    created = Notification.objects.bulk_create(rows)
+    immediate = [row.pk for row in created if row.recipient.email_notifications == "immediately"]
+    if immediate:
+        from proposals.notifications.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(immediate))
+    return created
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_id_from_token(token: str) -> int | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return data.get("u") if isinstance(data, dict) else None
+
+
+def unsubscribe_url(user) -> str:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)})
+    return settings.SITE_URL + path
+
+
+def absolute(link: str) -> str:
+    if not link or link.startswith(("http://", "https://")):
+        return link
+    return settings.SITE_URL + link
+
+
+def notify_pending(consultation, *, title: str, link: str, exclude=()) -> list[Notification]:
+    """Tell the consultation's moderators that a contribution waits for them."""
+    return notify(
+        recipients=rules.staff_of(consultation, rules.MODERATE),
+        kind=Notification.Kind.PENDING,
+        params={"title": title, "consultation": consultation.title},
+        link=link,
+        exclude=exclude,
+    )
+
+
+def notify_decision(author, *, title: str, state: str, reason: str, link: str) -> None:
+    """Tell an author what moderation decided about their contribution."""
+    if author is None:
+        return
+    notify(
+        recipients=[author],
+        kind=Notification.Kind.DECISION,
+        params={"title": title, "state": state, "reason": reason},
+        link=link,
+    )
+
+
+@transaction.atomic
+def notifications_mark_read(*, recipient, ids: Iterable[int] | None = None) -> int:
+    """Mark the recipient's notifications (all, or these) read. Returns how many changed."""
+    rows = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=timezone.now())

@@ -1,0 +1,108 @@
+"""The admin form of an official response, scoped to the consultations of the person editing.
+
+An official only ever sees, in the form's choices, proposals, merge targets and colleagues of
+the consultations they answer for. The proposal of an existing response cannot change.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from proposals import rules
+from proposals.models import ModerationState, Proposal
+from proposals.permissions import respond_ids
+
+
+def _user_model():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
+
+
+class OfficialResponseForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        instance = self.instance
+        existing = instance.pk is not None and instance.proposal_id is not None
+        if existing:
+            consultation_ids = {instance.proposal.consultation_id}
+        elif user is not None and user.is_superuser:
+            consultation_ids = None
+        else:
+            consultation_ids = respond_ids(user) if user is not None else set()
+        self._consultation_ids = consultation_ids
+
+        if "proposal" in self.fields:
+            field = self.fields["proposal"]
+            if existing:
+                field.queryset = Proposal.objects.filter(pk=instance.proposal_id)
+                field.disabled = True
+                field.help_text = _("A response always answers the same proposal.")
+            else:
+                field.queryset = self._proposal_choices(consultation_ids)
+                field.help_text = _(
+                    "Proposals waiting for a response in your consultations. To answer another "
+                    "proposal, use “Draft response” on its page or in the list of assignments."
+                )
+        if "merged_into" in self.fields:
+            merge = Proposal.objects.filter(state=ModerationState.PUBLISHED)
+            if existing:
+                merge = merge.filter(consultation_id=instance.proposal.consultation_id).exclude(
+                    pk=instance.proposal_id
+                )
+            elif consultation_ids is not None:
+                merge = merge.filter(consultation_id__in=consultation_ids)
+            self.fields["merged_into"].queryset = merge.order_by("-support_count", "pk")
+        if "responsible_official" in self.fields:
+            officials = _user_model().objects.filter(is_active=True, is_staff=True)
+            self.fields["responsible_official"].queryset = officials.order_by("display_name", "pk")
+
+    def _selected_proposal_pk(self):
+        raw = self.data.get(self.add_prefix("proposal")) if self.is_bound else None
+        raw = raw or self.initial.get("proposal")
+        if hasattr(raw, "pk"):
+            raw = raw.pk
+        try:
+            return int(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def _proposal_choices(self, consultation_ids):
+        eligible = Proposal.objects.filter(
+            state=ModerationState.PUBLISHED, official_response__isnull=True
+        )
+        if consultation_ids is not None:
+            eligible = eligible.filter(consultation_id__in=consultation_ids)
+        # Show the open assignments (and the proposal asked for), not every proposal: a
+        # consultation may hold thousands.
+        selected = self._selected_proposal_pk()
+        shown = Q(response_assignments__answered_at__isnull=True)
+        if selected is not None:
+            shown |= Q(pk=selected)
+        return eligible.filter(shown).distinct().order_by("consultation_id", "title", "pk")
+
+    def clean(self):
+        cleaned = super().clean()
+        proposal = cleaned.get("proposal") or getattr(self.instance, "proposal", None)
+        user = self.for_user
+        if (
+            proposal is not None
+            and user is not None
+            and not self.instance.pk
+            and not rules.is_official(user, proposal.consultation)
+        ):
+            self.add_error(
+                "proposal", _("Only officials of this consultation can answer its proposals.")
+            )
+        official = cleaned.get("responsible_official")
+        if (
+            proposal is not None
+            and official is not None
+            and not rules.is_official(official, proposal.consultation)
+        ):
+            self.add_error(
+                "responsible_official",
+                _("Choose an official of the consultation of this proposal."),
+            )
+        return cleaned
