@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from accounts.models import User
+from consultations.models import ConsultationPage
 from proposals import rules
 from proposals.counts import published_changed
 from proposals.exceptions import (
@@ -199,7 +201,7 @@ def _decide(
     action: Action,
     *,
     item: Item,
-    actor,
+    actor: User | None,
     reason: str = "",
     text: str = "",
     now: datetime | None = None,
@@ -319,7 +321,7 @@ def load_item(kind: str, pk: int) -> Item:
 def moderate(
     *,
     item: Item,
-    moderator,
+    moderator: User,
     action: str,
     reason: str = "",
     text: str = "",
@@ -349,8 +351,8 @@ class BulkResult:
 
 def bulk_moderate(
     *,
-    consultation,
-    moderator,
+    consultation: ConsultationPage,
+    moderator: User,
     action: str,
     items: Iterable[tuple[str, int]],
     reason: str = "",
@@ -391,7 +393,7 @@ def bulk_moderate(
 
 
 @transaction.atomic
-def withdraw(*, proposal: Proposal, author, now: datetime | None = None) -> Proposal:
+def withdraw(*, proposal: Proposal, author: User, now: datetime | None = None) -> Proposal:
     """The author withdraws a pending or published proposal; its supports stay, frozen."""
     rules.check_can_withdraw(author, proposal)
     _decide(ACTIONS[DecisionAction.WITHDRAW], item=proposal, actor=author, now=now)
@@ -418,7 +420,7 @@ def _last_decision(item: Item) -> ModerationDecision | None:
     )
 
 
-def can_appeal(user, item: Item) -> bool:
+def can_appeal(user: User, item: Item) -> bool:
     return (
         user is not None
         and user.is_authenticated
@@ -429,7 +431,7 @@ def can_appeal(user, item: Item) -> bool:
 
 
 @transaction.atomic
-def appeal_file(*, author, item: Item, text: str) -> Appeal:
+def appeal_file(*, author: User, item: Item, text: str) -> Appeal:
     """The author of a rejected or hidden proposal/comment appeals, once, with a text."""
     proposal, consultation_id = _parts(item)
     rules.check_citizen(author)
@@ -475,7 +477,7 @@ def appeal_file(*, author, item: Item, text: str) -> Appeal:
 
 @transaction.atomic
 def appeal_decide(
-    *, appeal: Appeal, moderator, overturn: bool, text: str = "", now: datetime | None = None
+    *, appeal: Appeal, moderator: User, overturn: bool, text: str = "", now: datetime | None = None
 ) -> ModerationDecision:
     """A moderator of the consultation, not the one who decided first, decides an appeal.
 

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from accounts.models import User
+from consultations.models import ConsultationPage
 from proposals import rules
 from proposals.models import Notification
 
@@ -35,7 +37,12 @@ def proposal_link(proposal) -> str:
 
 
 def notify(
-    *, recipients: Iterable, kind: str, params: dict, link: str = "", exclude=()
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    params: dict,
+    link: str = "",
+    exclude: Iterable[User | None] = (),
 ) -> list[Notification]:
     """Write one inbox row per distinct recipient and schedule the e-mails after commit."""
     excluded = {user.pk for user in exclude if user is not None}
@@ -57,7 +64,7 @@ def notify(
     return created
 
 
-def unsubscribe_token(user) -> str:
+def unsubscribe_token(user: User) -> str:
     return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
@@ -69,7 +76,7 @@ def user_id_from_token(token: str) -> int | None:
     return data.get("u") if isinstance(data, dict) else None
 
 
-def unsubscribe_url(user) -> str:
+def unsubscribe_url(user: User) -> str:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)})
     return settings.SITE_URL + path
@@ -81,7 +88,9 @@ def absolute(link: str) -> str:
     return settings.SITE_URL + link
 
 
-def notify_pending(consultation, *, title: str, link: str, exclude=()) -> list[Notification]:
+def notify_pending(
+    consultation: ConsultationPage, *, title: str, link: str, exclude: Iterable[User | None] = ()
+) -> list[Notification]:
     """Tell the consultation's moderators that a contribution waits for them."""
     return notify(
         recipients=rules.staff_of(consultation, rules.MODERATE),
@@ -92,7 +101,7 @@ def notify_pending(consultation, *, title: str, link: str, exclude=()) -> list[N
     )
 
 
-def notify_decision(author, *, title: str, state: str, reason: str, link: str) -> None:
+def notify_decision(author: User, *, title: str, state: str, reason: str, link: str) -> None:
     """Tell an author what moderation decided about their contribution."""
     if author is None:
         return
@@ -105,7 +114,7 @@ def notify_decision(author, *, title: str, state: str, reason: str, link: str) -
 
 
 @transaction.atomic
-def notifications_mark_read(*, recipient, ids: Iterable[int] | None = None) -> int:
+def notifications_mark_read(*, recipient: User, ids: Iterable[int] | None = None) -> int:
     """Mark the recipient's notifications (all, or these) read. Returns how many changed."""
     rows = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
     if ids is not None:

@@ -31,6 +31,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from accounts.models import User
+from consultations.models import ConsultationPage
 from proposals import rules, services
 from proposals.exceptions import InvalidInput, NotAllowed, WrongState
 from proposals.models import (
@@ -73,7 +75,7 @@ def ensure_response_workflow() -> Workflow:
 # --- drafting and review ------------------------------------------------------------------
 
 
-def _check_official(user, proposal: Proposal) -> None:
+def _check_official(user: User, proposal: Proposal) -> None:
     if not rules.is_official(user, proposal.consultation):
         raise NotAllowed(_("Only officials of this consultation can draft its responses."))
 
@@ -82,7 +84,7 @@ def _check_official(user, proposal: Proposal) -> None:
 def response_draft(
     *,
     proposal: Proposal,
-    official,
+    official: User,
     outcome: str,
     text: str,
     cost_estimate: Decimal | None = None,
@@ -122,7 +124,7 @@ def response_draft(
 
 
 @transaction.atomic
-def response_submit(*, response: OfficialResponse, official) -> WorkflowState:
+def response_submit(*, response: OfficialResponse, official: User) -> WorkflowState:
     """Send the latest revision to the approvers."""
     _check_official(official, response.proposal)
     if response.workflow_in_progress:
@@ -133,7 +135,7 @@ def response_submit(*, response: OfficialResponse, official) -> WorkflowState:
     return workflow.start(response, official)
 
 
-def _task_state(response: OfficialResponse, approver):
+def _task_state(response: OfficialResponse, approver: User):
     response = OfficialResponse.objects.get(pk=response.pk)
     task_state = response.current_workflow_task_state
     if task_state is None:
@@ -146,14 +148,14 @@ def _task_state(response: OfficialResponse, approver):
 
 
 @transaction.atomic
-def response_approve(*, response: OfficialResponse, approver, comment: str = "") -> None:
+def response_approve(*, response: OfficialResponse, approver: User, comment: str = "") -> None:
     """An approver approves the revision under review, which publishes it."""
     task, task_state = _task_state(response, approver)
     task.on_action(task_state, approver, "approve", comment=comment)
 
 
 @transaction.atomic
-def response_reject(*, response: OfficialResponse, approver, comment: str) -> None:
+def response_reject(*, response: OfficialResponse, approver: User, comment: str) -> None:
     """An approver sends the revision back to the official with a comment."""
     if not (comment or "").strip():
         raise InvalidInput(_("Tell the official what to change."), field="comment")
@@ -214,12 +216,18 @@ def on_published(sender, instance, revision=None, **kwargs) -> None:
 REMIND_DAYS_BEFORE = 3
 
 
-def _default_official(consultation):
+def _default_official(consultation: ConsultationPage):
     return rules.staff_of(consultation, rules.RESPOND).order_by("pk").first()
 
 
 def _ensure(
-    *, proposal: Proposal, consultation, reason: str, at: datetime, assigned_by=None, official=None
+    *,
+    proposal: Proposal,
+    consultation: ConsultationPage,
+    reason: str,
+    at: datetime,
+    assigned_by: User | None = None,
+    official: User | None = None,
 ) -> ResponseAssignment:
     ResponseAssignment.objects.bulk_create(
         [
@@ -239,7 +247,9 @@ def _ensure(
     return ResponseAssignment.objects.get(proposal_id=proposal.pk)
 
 
-def assign_on_threshold(*, proposal: Proposal, consultation, at: datetime) -> ResponseAssignment:
+def assign_on_threshold(
+    *, proposal: Proposal, consultation: ConsultationPage, at: datetime
+) -> ResponseAssignment:
     """Called once, by the support that makes the proposal cross the threshold."""
     return _ensure(
         proposal=proposal,
@@ -251,7 +261,7 @@ def assign_on_threshold(*, proposal: Proposal, consultation, at: datetime) -> Re
 
 @transaction.atomic
 def assignment_pick(
-    *, proposal: Proposal, staff, official=None, now: datetime | None = None
+    *, proposal: Proposal, staff: User, official: User | None = None, now: datetime | None = None
 ) -> ResponseAssignment:
     """An official of the consultation picks a proposal for a response (idempotent)."""
     consultation = proposal.consultation
