@@ -83,3 +83,13 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Please choose a display name."))
         return name
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again, so a borrowed session cannot."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

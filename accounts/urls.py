@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("data/", views.data_export, name="data_export"),
+    path("delete/", views.delete_account, name="delete"),
 ]

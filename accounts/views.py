@@ -1,14 +1,20 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from .forms import ProfileForm
-from .services import profile_update
+from .forms import AccountDeleteForm, ProfileForm
+from .queries import personal_data
+from .services import AccountError, account_delete, profile_update
 
 
 @login_required
@@ -33,3 +39,32 @@ def profile(request: HttpRequest) -> HttpResponse:
     else:
         form = ProfileForm(instance=request.user)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@never_cache
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Everything Civic holds about the signed-in person, as a JSON download."""
+    data = personal_data(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"civic-personal-data-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """A confirmation page: what deletion keeps and erases, and the password to go ahead."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(user=request.user, password=form.cleaned_data["password"])
+        except AccountError as error:
+            form.add_error(error.field, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect(f"/{translation.get_language() or settings.LANGUAGE_CODE}/")
+    return render(request, "accounts/delete.html", {"form": form})

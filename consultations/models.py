@@ -36,7 +36,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = ["consultations.ConsultationIndexPage", "consultations.StandardPage"]
     max_count_per_parent = 1
     template = "consultations/home_page.html"
 
@@ -404,3 +404,45 @@ class ConsultationPage(Page):
         if self.contact_email:
             return self.contact_email
         return self.department.email if self.department_id else ""
+
+
+class StandardPage(Page):
+    """A plain editorial page under the home page: the privacy notice, the accessibility
+    statement, or any page an editor adds. Pages marked "Show in menus" are linked from the
+    footer of every page in their language."""
+
+    class Purpose(models.TextChoices):
+        OTHER = "", _("Other page")
+        PRIVACY = "privacy", _("Privacy notice")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(ConsultationBodyBlock(), verbose_name=_("body"), blank=True)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=16,
+        choices=Purpose.choices,
+        blank=True,
+        default=Purpose.OTHER,
+        help_text=_(
+            "Other pages link to the privacy notice and the accessibility statement through "
+            "this choice. Give each purpose to one page per language."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("purpose")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["consultations.HomePage"]
+    subpage_types: list[str] = []
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose__in=["", "privacy", "accessibility"]),
+                name="standard_page_purpose_valid",
+            )
+        ]

@@ -1,7 +1,9 @@
 """The page tree every Civic site needs: a home page and a consultation index, in English and
-Persian; and the publication workflow of consultations with its staff groups. Created after
-`migrate` (and after a test flush) so a fresh site is usable at once. Idempotent: running it
-again changes nothing, and never undoes what an administrator set up on purpose.
+Persian; the privacy notice and the accessibility statement (standard pages linked from the
+footer, created with a first text when missing); and the publication workflow of
+consultations with its staff groups. Created after `migrate` (and after a test flush) so a
+fresh site is usable at once. Idempotent: running it again changes nothing, and never undoes
+what an administrator set up on purpose.
 
 Publication: members of "Editors" may add and edit consultations under the consultation
 indexes but not publish them; they submit them to the workflow "Consultation publication",
@@ -24,7 +26,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import ConsultationIndexPage, HomePage
+from .models import ConsultationIndexPage, HomePage, StandardPage
+from .standard_pages import standard_pages
 
 EDITORS_GROUP = "Editors"
 APPROVERS_GROUP = "Approvers"
@@ -97,8 +100,41 @@ def ensure_site_structure() -> HomePage:
             continue
         _ensure_translation(home, locale, HOME_TITLES.get(code, HOME_TITLES["en"]))
         _ensure_translation(index, locale, INDEX_TITLES.get(code, INDEX_TITLES["en"]))
+    _ensure_standard_pages(home, locales, default)
     ensure_publication_workflow(list(ConsultationIndexPage.objects.all()))
     return home
+
+
+def _ensure_standard_pages(home: HomePage, locales: dict[str, Locale], default: Locale) -> None:
+    """The privacy notice and accessibility statement in every language, when missing.
+
+    Found by their purpose, so editors may retitle and move them freely.
+    """
+    for purpose, spec in standard_pages().items():
+        page = StandardPage.objects.filter(locale=default, purpose=purpose).first()
+        if page is None:
+            text = spec.get(default.language_code, spec["en"])
+            home.refresh_from_db()
+            page = home.add_child(
+                instance=StandardPage(
+                    slug=spec["slug"],
+                    locale=default,
+                    purpose=purpose,
+                    show_in_menus=True,
+                    **text,
+                )
+            )
+            page.save_revision().publish()
+        for code, locale in locales.items():
+            if locale == default or page.get_translation_or_none(locale) is not None:
+                continue
+            if home.get_translation_or_none(locale) is None:
+                continue
+            translated = page.copy_for_translation(locale, copy_parents=False, alias=False)
+            for field, value in spec.get(code, spec["en"]).items():
+                setattr(translated, field, value)
+            translated.draft_title = translated.title
+            translated.save_revision().publish()
 
 
 def _permission(model, codename: str, name: str) -> Permission:

@@ -196,6 +196,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 LOGIN_URL = "account_login"
+# Sign-ups whose e-mail address is not confirmed within this many days are erased by the
+# task accounts.tasks.purge_unconfirmed_accounts (manage.py purge_unconfirmed_accounts).
+UNCONFIRMED_ACCOUNT_DAYS = int(os.environ.get("UNCONFIRMED_ACCOUNT_DAYS", "14"))
 LOGIN_REDIRECT_URL = "accounts:profile"
 
 # E-mail: console by default; EMAIL_BACKEND=smtp with EMAIL_HOST etc. in production.
