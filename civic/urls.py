@@ -25,6 +25,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("profile/resident/", include("residents.urls")),
     path("profile/", include("accounts.urls")),
     path("unsubscribe/<str:token>/", notify_views.unsubscribe, name="unsubscribe"),
     path("terms/", views.terms, name="terms"),
