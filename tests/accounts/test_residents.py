@@ -129,7 +129,8 @@ def test_an_empty_file_or_a_wrong_header_is_explained(admin_client, text, messag
     assert not CensusEntry.objects.exists()
 
 
-def test_a_census_larger_than_one_batch_is_loaded(admin_client):
+def test_a_census_larger_than_one_batch_is_streamed_from_a_temporary_file(admin_client, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # larger uploads go to disk, not memory
     rows = "".join(f"ID{n:06d},{1930 + n % 90}\n" for n in range(4500))
     upload(admin_client, "identifier,birth_year\n" + rows)
     assert CensusEntry.objects.count() == 4500
