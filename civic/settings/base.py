@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "consultations",
     "proposals",
+    "residents",
     "civic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -263,6 +264,13 @@ CONTENT_LICENCE_URL = os.environ.get(
 # Key of the voter tokens published in ballots.csv (keyed hash of citizen and consultation).
 # Empty: derived from SECRET_KEY. Set it to keep tokens stable across SECRET_KEY rotations.
 VOTER_TOKEN_KEY = os.environ.get("VOTER_TOKEN_KEY", "")
+
+# Key of the census hashes (residents/census.py). Empty: derived from SECRET_KEY. Set it to
+# keep the uploaded census matchable across SECRET_KEY rotations.
+CENSUS_HASH_KEY = os.environ.get("CENSUS_HASH_KEY", "")
+# Census verification attempts per account and window (seconds).
+RESIDENT_VERIFY_ATTEMPTS = int(os.environ.get("RESIDENT_VERIFY_ATTEMPTS", "5"))
+RESIDENT_VERIFY_WINDOW = int(os.environ.get("RESIDENT_VERIFY_WINDOW", "3600"))
 
 # Map tiles of the proposal map ({s}, {z}, {x}, {y} placeholders). The CSP img-src must allow
 # the tile host; without tiles (offline) the map stays usable through its list alternative.

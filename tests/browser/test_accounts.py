@@ -90,3 +90,33 @@ def test_narrow_screen_layout_passes_axe(page, axe, screenshot):
     page.goto("/fa/accounts/signup/")
     screenshot(page, "signup-fa-mobile")
     axe(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_resident_verification_from_the_profile_passes_axe(page, axe, screenshot, language):
+    import io
+
+    from residents.services import census_upload
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    census = "identifier,birth_year\nQX-7731-9042-KL,1984\n"
+    census_upload(binary_file=io.BytesIO(census.encode()), mode="replace", uploaded_by=admin)
+    UserFactory(email="resident@example.org", language=language)
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("#id_login").fill("resident@example.org")
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/profile/")
+    page.locator("main a[href$='/profile/resident/']").click()
+    page.locator("#id_identifier").fill("QX 7731 9042 KL")
+    page.locator("#id_factor").fill("1900")
+    page.locator("main button[type=submit]").click()
+    assert page.get_by_role("alert").count() >= 1
+    screenshot(page, f"resident-verify-error-{language}")
+    axe(page)
+    page.locator("#id_factor").fill("۱۹۸۴")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/profile/")
+    page.goto(f"/{language}/profile/resident/")
+    screenshot(page, f"resident-verified-{language}")
+    axe(page)
