@@ -85,3 +85,14 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+# The census of residents keeps its models in its own home, under this app's label.
+from accounts.residents.models import (  # noqa: E402
+    AttemptTally,
+    CensusEntry,
+    CensusUpload,
+    ResidentClaim,
+)
+
+__all__ = ["AttemptTally", "CensusEntry", "CensusUpload", "ResidentClaim", "User"]

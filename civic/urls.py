@@ -24,7 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("profile/resident/", include("residents.urls")),
+    path("profile/resident/", include("accounts.residents.urls")),
     path("profile/", include("accounts.urls")),
     path("terms/", views.terms, name="terms"),
     path("", include("proposals.urls")),

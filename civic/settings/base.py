@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "accounts",
     "consultations",
     "proposals",
-    "residents",
     "civic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -265,7 +264,7 @@ CONTENT_LICENCE_URL = os.environ.get(
 # Empty: derived from SECRET_KEY. Set it to keep tokens stable across SECRET_KEY rotations.
 VOTER_TOKEN_KEY = os.environ.get("VOTER_TOKEN_KEY", "")
 
-# Key of the census hashes (residents/census.py). Empty: derived from SECRET_KEY. Set it to
+# Key of the census hashes (accounts/residents/census.py). Empty: derived from SECRET_KEY. Set it to
 # keep the uploaded census matchable across SECRET_KEY rotations.
 CENSUS_HASH_KEY = os.environ.get("CENSUS_HASH_KEY", "")
 # Census verification attempts per account and window (seconds).

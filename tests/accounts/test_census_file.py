@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from residents.census import (
+from accounts.residents.census import (
     MAX_REPORTED_PROBLEMS,
     CensusFileError,
     CensusReader,

@@ -9,11 +9,11 @@ from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
+from accounts.residents.models import AttemptTally, CensusEntry, CensusUpload, ResidentClaim
+from accounts.residents.services import census_upload, resident_verify
 from proposals import services as proposal_services
 from proposals.exceptions import VerificationRequired
 from proposals.models import ResidentVerification, Support
-from residents.models import AttemptTally, CensusEntry, CensusUpload, ResidentClaim
-from residents.services import census_upload, resident_verify
 from tests.factories import UserFactory, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -355,7 +355,7 @@ def test_no_identifier_is_stored_in_clear_anywhere(admin_client, client):
 def test_parallel_claims_of_one_identifier_verify_exactly_one_account(admin_user):
     import threading
 
-    from residents.services import IdentifierAlreadyUsed
+    from accounts.residents.services import IdentifierAlreadyUsed
 
     census_upload(binary_file=io.BytesIO(CENSUS.encode()), mode="replace", uploaded_by=admin_user)
     people = [UserFactory() for _ in range(8)]

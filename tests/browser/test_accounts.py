@@ -96,7 +96,7 @@ def test_narrow_screen_layout_passes_axe(page, axe, screenshot):
 def test_resident_verification_from_the_profile_passes_axe(page, axe, screenshot, language):
     import io
 
-    from residents.services import census_upload
+    from accounts.residents.services import census_upload
 
     admin = UserFactory(is_staff=True, is_superuser=True)
     census = "identifier,birth_year\nQX-7731-9042-KL,1984\n"

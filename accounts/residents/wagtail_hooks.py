@@ -29,7 +29,7 @@ def register_census_menu_item():
 
 @hooks.register("register_permissions")
 def register_census_permission():
-    return Permission.objects.filter(content_type__app_label="residents", codename="upload_census")
+    return Permission.objects.filter(content_type__app_label="accounts", codename="upload_census")
 
 
 @hooks.register("register_log_actions")

@@ -33,7 +33,7 @@ from .models import (
     UploadMode,
 )
 
-UPLOAD_PERMISSION = "residents.upload_census"
+UPLOAD_PERMISSION = "accounts.upload_census"
 LOG_UPLOAD = "residents.census.upload"
 LOG_CONFIRM = "residents.staff.confirm"
 BATCH = 2000
