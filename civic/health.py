@@ -1,8 +1,14 @@
-"""`/healthz`: is this app server able to serve? Checks database, cache and task queue."""
+"""`/healthz`: is this app server able to serve? Checks database, cache, task queue and the
+static files its pages link to."""
 
+import functools
+import re
 import uuid
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -35,7 +41,59 @@ def _check_tasks() -> dict:
     return result
 
 
-CHECKS = {"database": _check_database, "cache": _check_cache, "tasks": _check_tasks}
+# `{% static "css/civic.css" %}` with a literal name: what our pages ask the manifest for.
+STATIC_TAG = re.compile(r"""\{%\s*static\s+["']([^"']+)["']""")
+
+
+@functools.cache
+def page_assets() -> tuple[str, ...]:
+    """Static files named by the templates of this project (not of installed packages)."""
+    folders = [Path(folder) for template in settings.TEMPLATES for folder in template["DIRS"]]
+    folders += [
+        Path(app.path) / "templates"
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(app.path).parts
+    ]
+    names = {
+        name
+        for folder in folders
+        for template in folder.rglob("*.html")
+        for name in STATIC_TAG.findall(template.read_text(encoding="utf-8"))
+    }
+    return tuple(sorted(names))
+
+
+def _check_static() -> dict:
+    """With hashed static files (production), every file a page links to must be in the
+    manifest this process loaded and on disk; otherwise pages answer 500."""
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin):  # dev and tests: the source folders
+        return {"ok": True, "manifest": False}
+    if not storage.hashed_files:
+        # Loaded once, when the process starts: collectstatic, then restart the app server.
+        return {"ok": False, "manifest": False, "error": "static manifest missing"}
+    missing = []
+    for name in page_assets():
+        try:
+            stored = storage.stored_name(name)
+        except ValueError:  # "Missing staticfiles manifest entry"
+            missing.append(name)
+            continue
+        if not storage.exists(stored):
+            missing.append(name)
+    result: dict = {"ok": not missing, "manifest": True, "entries": len(storage.hashed_files)}
+    if missing:
+        result["missing"] = missing
+    return result
+
+
+CHECKS = {
+    "database": _check_database,
+    "cache": _check_cache,
+    "tasks": _check_tasks,
+    "static": _check_static,
+}
 
 
 @require_GET
