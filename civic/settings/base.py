@@ -226,6 +226,8 @@ RATE_LIMITS = {
 }
 # Seconds a 429 answer from allauth's views asks the client to wait (allauth does not say).
 RATE_LIMIT_RETRY_AFTER = 60
+# Sign-up: a form sent sooner than this after it was shown is taken for a bot.
+SIGNUP_MIN_SECONDS = int(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 

@@ -21,6 +21,7 @@ if REDIS_URL:
 # rate limit tests set the real ones.
 ACCOUNT_RATE_LIMITS = False
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "10000/m")
+SIGNUP_MIN_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files from the source folders; no collectstatic needed.
