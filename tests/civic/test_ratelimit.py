@@ -42,9 +42,8 @@ def test_every_default_limit_names_a_known_action_and_parses():
 
 def test_every_limited_view_is_a_url_of_the_site():
     for view_name in LIMITED_VIEWS:
-        resolver_match = resolve(reverse(view_name, args=[1]) if "consultation" not in view_name
-                                 else reverse(view_name, args=["park"]))  # fmt: skip
-        assert resolver_match.view_name == view_name
+        argument = "park" if view_name.endswith("_consultation") else 1
+        assert resolve(reverse(view_name, args=[argument])).view_name == view_name
 
 
 @time_machine.travel(MOMENT, tick=False)
@@ -70,7 +69,8 @@ def test_the_429_page_speaks_persian(settings, client, proposal):
     client.post(url)
     html = client.post(url).content.decode()
     assert '<html lang="fa" dir="rtl">' in html
-    assert "Please slow down" not in html
+    assert "لطفاً کمی آهسته‌تر" in html
+    assert "لطفاً یک دقیقه صبر کنید" in html
 
 
 def test_people_sharing_one_address_are_counted_apart(settings, client, proposal):
