@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.utils import translation
 
+from civic.client import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user) -> None:
@@ -12,3 +14,7 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request.user, "language", "") or translation.get_language()
         with translation.override(language):
             return super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's log-in and sign-up limits read the same address as the rest of the site."""
+        return client_ip(request)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import signup_checks
 from .models import DISPLAY_NAME_MAX, User
 
 # allauth adds the password fields after this form's own __init__ has run. Their labels are
@@ -28,6 +29,8 @@ class SignupExtraForm(forms.Form):
         ),
         required=True,
     )
+    website = signup_checks.trap_field()
+    shown_at = signup_checks.shown_at_field()
 
     field_order = ["email", "display_name", "password1", "password2", "accept_terms"]
 
@@ -53,6 +56,11 @@ class SignupExtraForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Please choose a display name."))
         return name
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        signup_checks.check(cleaned_data)
+        return cleaned_data
 
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]

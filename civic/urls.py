@@ -13,6 +13,8 @@ handler400 = views.bad_request
 handler403 = views.permission_denied
 handler404 = views.page_not_found
 handler500 = views.server_error
+# allauth answers its own rate limits with this view too.
+handler429 = views.too_many_requests
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -1,5 +1,8 @@
 """Error pages in the site's look. Each renders without the database where it can."""
 
+import math
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -23,6 +26,24 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, 404, "errors/404.html")
+
+
+def too_many_requests(request: HttpRequest, retry_after: int | None = None) -> HttpResponse:
+    """429 in the site's look, with `Retry-After` in seconds.
+
+    Also allauth's `handler429` for its own limits, which do not say how long to wait.
+    """
+    if retry_after is None:
+        retry_after = settings.RATE_LIMIT_RETRY_AFTER
+    retry_after = max(1, int(retry_after))
+    response = render(
+        request,
+        "errors/429.html",
+        {"retry_minutes": math.ceil(retry_after / 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

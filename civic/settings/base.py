@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "civic.security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "civic.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
@@ -142,9 +143,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "civic"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis unreachable: pages keep serving (sessions fall back to the database,
+                # a read misses, a write is dropped) and each failure is logged.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -194,10 +203,39 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Civic] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# The client's address: how many proxies of our own stand in front of the app (0: none, the
+# socket's address is the client). One reading for the whole site (civic.client.client_ip);
+# allauth's own copy of the setting follows it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's limits on its own views ("amount/period/per", per = ip, key: the e-mail typed,
+# user). Failed log-ins are counted mostly per account, so one attacker cannot lock out a
+# council office that shares one address; the per-address limits only stop a flood.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "60/m/ip",
+    "login_failed": "30/m/ip,5/5m/key",
+    "signup": "10/m/ip,40/h/ip",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
 }
+# The site's own limits on citizen actions (civic.ratelimit): "amount/period", several
+# separated by commas; counted per account when signed in, per client address otherwise.
+# An action missing here (or an empty value) is not limited.
+RATE_LIMITS = {
+    "proposal": "5/h,20/d",
+    "comment": "10/m,60/h",
+    "support": "60/m,600/h",
+    "report": "10/h,50/d",
+    "follow": "30/m,300/h",
+}
+# Seconds a 429 answer from allauth's views asks the client to wait (allauth does not say).
+RATE_LIMIT_RETRY_AFTER = 60
+# Sign-up: a form sent sooner than this after it was shown is taken for a bot.
+SIGNUP_MIN_SECONDS = int(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
 LOGIN_URL = "account_login"
 # Sign-ups whose e-mail address is not confirmed within this many days are erased by the
 # task accounts.tasks.purge_unconfirmed_accounts (manage.py purge_unconfirmed_accounts).

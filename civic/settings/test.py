@@ -1,7 +1,7 @@
 """Test settings: fast hasher, immediate tasks, plain static storage, in-memory mail."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, RATE_LIMITS, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -17,7 +17,11 @@ if REDIS_URL:
     import os
 
     CACHES["default"]["KEY_PREFIX"] = f"civic-test-{os.getpid()}"
+# Limits stay out of the way of ordinary tests (allauth's off, the site's generous); the
+# rate limit tests set the real ones.
 ACCOUNT_RATE_LIMITS = False
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "10000/m")
+SIGNUP_MIN_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files from the source folders; no collectstatic needed.
