@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import AccountDeleteForm, ProfileForm
 from .queries import personal_data
@@ -43,6 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@require_GET
 def data_export(request: HttpRequest) -> HttpResponse:
     """Everything Civic holds about the signed-in person, as a JSON download."""
     data = personal_data(user=request.user)
@@ -55,6 +57,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     """A confirmation page: what deletion keeps and erases, and the password to go ahead."""
     form = AccountDeleteForm(request.POST or None)

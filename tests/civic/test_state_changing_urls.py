@@ -12,6 +12,7 @@ are theirs to test; the admin screens the site adds to Wagtail are covered here.
 """
 
 import inspect
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,9 +24,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
+from accounts.residents.services import census_upload
 from proposals import services
-from proposals.notify import unsubscribe_token
-from tests.factories import UserFactory, make_consultation, make_proposal
+from proposals.moderation import services as moderation
+from proposals.notifications.services import unsubscribe_token
+from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
 from tests.proposals.staff import moderator_of, official_of
 
 FIRST_PARTY = {"accounts", "civic", "consultations", "proposals"}
@@ -114,15 +117,21 @@ class World:
         )
         self.pending = make_proposal(self.consultation, author=self.author, state="pending")
         self.rejected = make_proposal(self.consultation, author=self.author, state="pending")
-        services.proposal_reject(
-            proposal=self.rejected, moderator=self.moderator, reason="off_topic", text="No."
+        moderation.moderate(
+            action="reject",
+            item=self.rejected,
+            moderator=self.moderator,
+            reason="off_topic",
+            text="No.",
         )
-        from proposals import moderation
-
         self.rejected.refresh_from_db()
         self.appealed = make_proposal(self.consultation, author=self.author, state="pending")
-        services.proposal_reject(
-            proposal=self.appealed, moderator=self.moderator, reason="off_topic", text="No."
+        moderation.moderate(
+            action="reject",
+            item=self.appealed,
+            moderator=self.moderator,
+            reason="off_topic",
+            text="No.",
         )
         self.appealed.refresh_from_db()
         self.appeal = moderation.appeal_file(author=self.author, item=self.appealed, text="Look")
@@ -235,13 +244,31 @@ URLS: dict[str, Case] = {
     "proposals:unfollow_consultation": Case(
         "citizen", lambda w: [w.slug], setup=follow_consultation_first
     ),
-    "proposals:inbox": Case("author", lambda w: []),
+    "notifications:inbox": Case("author", lambda w: []),
     "accounts:profile": Case(
         "citizen",
         lambda w: [],
         lambda w: {"display_name": "Renamed", "language": "en", "email_notifications": "never"},
     ),
-    "unsubscribe": Case(
+    "accounts:delete": Case("citizen", lambda w: [], lambda w: {"password": DEFAULT_PASSWORD}),
+    "residents:verify": Case(
+        "citizen",
+        lambda w: [],
+        lambda w: {"identifier": "AB-1234", "factor": "1984"},
+        CITIZENS_ONLY,
+        setup=lambda w, person: census_upload(
+            binary_file=io.BytesIO(b"identifier,birth_year\nAB-1234,1984\n"),
+            mode="replace",
+            uploaded_by=w.superuser,
+        ),
+    ),
+    "residents_census": Case(
+        "superuser",
+        lambda w: [],
+        lambda w: {"action": "confirm", "email": w.citizen.email},
+        ["citizen", "moderator", "official"],
+    ),
+    "notifications:unsubscribe": Case(
         "anyone",
         lambda w: [unsubscribe_token(w.citizen)],
         csrf_exempt="one-click unsubscribe from an e-mail (RFC 8058): the signed token is the "
@@ -320,8 +347,16 @@ def snapshot() -> dict[str, list]:
     for model in apps.get_models():
         if model._meta.label in NOT_STATE or model._meta.proxy:
             continue
-        rows[model._meta.label] = sorted(map(repr, model._default_manager.values_list()))
+        rows[model._meta.label] = sorted(
+            repr(tuple(map(_stable, row))) for row in model._default_manager.values_list()
+        )
     return rows
+
+
+def _stable(value):
+    """A StreamField's value compares by its raw data, not by the object's address."""
+    raw = getattr(value, "raw_data", None)
+    return list(raw) if raw is not None else value
 
 
 def changed(before: dict, after: dict) -> list[str]:
