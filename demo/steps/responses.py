@@ -16,10 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
-
-from . import assignments, responses, services
-from .models import ModerationState, OfficialResponse, Outcome, Proposal, ResponseAssignment
-from .permissions import APPROVERS_GROUP, respond_ids
+from proposals import assignments, responses, services
+from proposals.models import (
+    ModerationState,
+    OfficialResponse,
+    Outcome,
+    Proposal,
+    ResponseAssignment,
+)
+from proposals.permissions import APPROVERS_GROUP, respond_ids
 
 OFFICIAL_EMAIL = "official@example.org"
 APPROVER_EMAIL = "approver@example.org"
@@ -116,7 +121,7 @@ def _candidates(consultation_ids: set[int], needed: int) -> list[Proposal]:
 
 def _write_proposals(consultation: ConsultationPage, author, count: int) -> None:
     """A few proposals when the proposals' seed step left none to answer."""
-    from .models import ProposalVersion
+    from proposals.models import ProposalVersion
 
     now = timezone.now()
     for n in range(count):

@@ -1,6 +1,6 @@
 """Demo seed step: every moderation state, made through the real services.
 
-Runs after `proposals.demo`. In the first two live consultations whose proposals are open
+Runs after `demo.steps.proposals`. In the first two live consultations whose proposals are open
 (or have been), it leaves: proposals and a comment waiting in the queue, a reported
 proposal, one hidden automatically after reports, a rejected one with its public reason, a
 hidden comment, an open appeal and a decided one. Each example is found by its title, so a
@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import ConsultationPage
-
-from . import moderation, services
-from .exceptions import JourneyError
-from .models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
+from proposals import moderation, services
+from proposals.exceptions import JourneyError
+from proposals.models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
 
 State = ModerationState
 MODERATOR_EMAIL = "moderator@example.org"
@@ -204,7 +203,7 @@ def seed(ctx) -> None:
         return
     made, skipped = 0, []
     for consultation in _consultations():
-        from . import rules
+        from proposals import rules
 
         if not rules.is_moderator(moderator, consultation):
             skipped.append(consultation.title)

@@ -37,10 +37,9 @@ from django.utils import timezone
 from accounts.models import User
 from consultations.models import Area, ConsultationPage
 from consultations.phases import Phase
-
-from . import rules, services
-from .exceptions import JourneyError
-from .models import (
+from proposals import rules, services
+from proposals.exceptions import JourneyError
+from proposals.models import (
     Comment,
     ConsultationTally,
     Follow,
@@ -56,8 +55,8 @@ from .models import (
     Support,
     SupportBudget,
 )
-from .notify import proposal_link
-from .tokens import voter_token
+from proposals.notify import proposal_link
+from proposals.tokens import voter_token
 
 State = ModerationState
 BATCH = 2000
