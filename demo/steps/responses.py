@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
-from proposals import assignments, responses, services
+from proposals import assignments, responses
 from proposals.models import (
     ModerationState,
     OfficialResponse,
@@ -25,6 +25,8 @@ from proposals.models import (
     ResponseAssignment,
 )
 from proposals.permissions import APPROVERS_GROUP, respond_ids
+
+from ..recount import recount
 
 OFFICIAL_EMAIL = "official@example.org"
 APPROVER_EMAIL = "approver@example.org"
@@ -141,7 +143,7 @@ def _write_proposals(consultation: ConsultationPage, author, count: int) -> None
             edited_by=author,
             edited_at=now,
         )
-        services.bump_tally(consultation.pk, proposals=1)
+    recount(consultation.pk)
 
 
 def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment:
