@@ -61,7 +61,7 @@ messages: install
 
 # The benchmark seeds its own database (var/bench.sqlite3, or <database>_bench on PostgreSQL).
 bench: translations
-	$(PY) -m civic.bench $(BENCH_ARGS)
+	$(PY) -m demo.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3

@@ -9,7 +9,7 @@ SQLite computes the same measure in Python over the consultation's newest publis
 (bounded by CANDIDATES). Both use THRESHOLD, pg_trgm's default similarity threshold, which
 keeps "More bike lanes on Main Street" ~ "Bike lane for Main St" (0.44) and
 "پارک محله" ~ "پارک جدید برای محله" (0.50) while "Bike lane for Main St" vs
-"Fix potholes on Main Street" (0.19) stays out. Figures: `python -m proposals.bench`.
+"Fix potholes on Main Street" (0.19) stays out. Figures: `python -m demo.bench --only similarity`.
 """
 
 from django.db import connection

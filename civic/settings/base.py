@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "civic",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",

@@ -1,4 +1,4 @@
-"""`python -m civic.bench`: it works on its own database, and its measuring code runs (on a
+"""`python -m demo.bench`: it works on its own database, and its measuring code runs (on a
 tiny seeded city here). Figures are printed, never asserted."""
 
 import argparse
@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from civic import bench
-from proposals.bench import python_fallback, typed_titles
+from demo.bench import runner as bench
+from demo.bench.similarity import python_fallback, typed_titles
 from proposals.models import Support
 
 

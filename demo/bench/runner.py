@@ -1,8 +1,8 @@
 """City-scale benchmark: seed a municipality, then time the pages and writes that matter.
 
-    python -m civic.bench                      # 20,000 proposals, 200,000 supports
-    python -m civic.bench --proposals 100000 --supports 1000000 --citizens 20000
-    DATABASE_URL=postgres://user@host:5432/civic python -m civic.bench
+    python -m demo.bench                       # 20,000 proposals, 200,000 supports
+    python -m demo.bench --proposals 100000 --supports 1000000 --citizens 20000
+    DATABASE_URL=postgres://user@host:5432/civic python -m demo.bench
 
 It never touches the development data: it works in its own database, derived from the
 configured one and emptied first — `var/bench.sqlite3` for SQLite, `<name>_bench` on the same
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 DEFAULTS = {"consultations": 6, "proposals": 20_000, "citizens": 5_000, "supports": 200_000}
 
 
@@ -134,7 +134,7 @@ def seed(report: Report, args) -> None:
 
     from django.core.management.base import OutputWrapper
 
-    from civic.demo import SEED_STEPS, DemoContext
+    from demo.context import SEED_STEPS, DemoContext
     from proposals.models import Comment, Follow, Notification, Proposal, Support
 
     report.section(
@@ -155,12 +155,7 @@ def seed(report: Report, args) -> None:
     start = time.perf_counter()
     step_seconds = {}
     for dotted in SEED_STEPS:
-        try:
-            module = import_module(dotted)
-        except ModuleNotFoundError as exc:
-            if exc.name != dotted:
-                raise
-            continue
+        module = import_module(dotted)
         step_start = time.perf_counter()
         module.seed(ctx)
         step_seconds[dotted] = time.perf_counter() - step_start
@@ -179,10 +174,10 @@ def seed(report: Report, args) -> None:
     rows = sum(counted.values())
     report.emit("  rows: " + ", ".join(f"{name} {n:,}" for name, n in counted.items()))
     report.emit(f"  seed time {elapsed:.1f} s in all")
-    citizen_side = step_seconds.get("proposals.demo")
+    citizen_side = step_seconds.get("demo.steps.proposals")
     if citizen_side:
         report.emit(
-            f"  citizen content (proposals.demo): {rows:,} rows of the above (plus versions, "
+            f"  citizen content (demo.steps.proposals): {rows:,} rows of the above (plus versions, "
             f"topics, budgets, decisions) in {citizen_side:.1f} s, "
             f"{rows / citizen_side:,.0f} rows/s"
         )
@@ -318,7 +313,7 @@ def supports(report: Report, args) -> None:
 
 
 def similarity(report: Report, args) -> None:
-    from proposals.bench import similarity_figures
+    from demo.bench.similarity import similarity_figures
 
     consultation = biggest_consultation()
     report.section("Similar proposals while typing a title (proposals/similarity.py)")
@@ -334,7 +329,7 @@ SECTIONS = {"pages": pages, "supports": supports, "similarity": similarity}
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m civic.bench", description=__doc__.split("\n")[0]
+        prog="python -m demo.bench", description=__doc__.split("\n")[0]
     )
     for name, default in DEFAULTS.items():
         parser.add_argument(f"--{name}", type=int, default=default)
@@ -384,7 +379,3 @@ def main(argv: list[str] | None = None) -> Report:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report.section(f"Peak memory (ru_maxrss) {peak:,.0f} MB")
     return report
-
-
-if __name__ == "__main__":
-    main()

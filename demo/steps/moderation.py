@@ -1,10 +1,11 @@
 """Demo seed step: every moderation state, made through the real services.
 
-Runs after `proposals.demo`. In the first two live consultations whose proposals are open
+Runs after `demo.steps.proposals`. In the first two live consultations whose proposals are open
 (or have been), it leaves: proposals and a comment waiting in the queue, a reported
 proposal, one hidden automatically after reports, a rejected one with its public reason, a
 hidden comment, an open appeal and a decided one. Each example is found by its title, so a
-second run adds nothing.
+second run adds nothing. The few rows written directly (the examples' proposals and comments
+before the services act on them) get their stored counts from `demo.recount`.
 """
 
 from django.conf import settings
@@ -13,11 +14,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import ConsultationPage
+from proposals import rules, services
+from proposals.exceptions import JourneyError
+from proposals.models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
+from proposals.moderation import services as moderation
 
-from . import services
-from .exceptions import JourneyError
-from .models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
-from .moderation import services as moderation
+from ..recount import recount
 
 State = ModerationState
 MODERATOR_EMAIL = "moderator@example.org"
@@ -56,8 +58,7 @@ def _proposal(consultation, author, title: str, body: str, state: str) -> Propos
     ProposalVersion.objects.create(
         proposal=proposal, number=1, title=title, body=body, edited_by=author, edited_at=now
     )
-    if state == State.PUBLISHED:
-        services.bump_tally(consultation.pk, proposals=1)
+    recount(consultation.pk, proposal_ids=[proposal.pk])
     return proposal
 
 
@@ -69,9 +70,7 @@ def _comment(proposal, author, body: str, state: str) -> Comment:
         state=state,
         published_at=timezone.now() if state == State.PUBLISHED else None,
     )
-    if state == State.PUBLISHED:
-        Proposal.objects.filter(pk=proposal.pk).update(comment_count=proposal.comment_count + 1)
-        services.bump_tally(proposal.consultation_id, comments=1)
+    recount(proposal.consultation_id, proposal_ids=[proposal.pk])
     return comment
 
 
@@ -205,8 +204,6 @@ def seed(ctx) -> None:
         return
     made, skipped = 0, []
     for consultation in _consultations():
-        from . import rules
-
         if not rules.is_moderator(moderator, consultation):
             skipped.append(consultation.title)
             continue

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from civic.demo import DemoContext, run_seed
+from demo.context import DemoContext, run_seed
 
 
 class Command(BaseCommand):

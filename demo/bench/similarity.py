@@ -1,14 +1,13 @@
 """Figures for similar-title lookup (proposals/similarity.py): pg_trgm against the Python
-fallback, on the bench database that `python -m civic.bench` seeds.
+fallback, on the bench database that `python -m demo.bench` seeds.
 
-    python -m proposals.bench            # seeds the default bench data set first
-    python -m proposals.bench --reuse    # on an already seeded bench database
+    python -m demo.bench --only similarity            # seeds the default bench data set first
+    python -m demo.bench --only similarity --reuse    # on an already seeded bench database
 
 Prints latencies; never judges them.
 """
 
 import random
-import sys
 import time
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -32,7 +31,7 @@ def typed_titles(consultation, *, count: int, seed: int = 1) -> list[str]:
     unrelated ones that should find nothing."""
     from proposals.models import Proposal
 
-    rng = random.Random(seed)  # noqa: S311 (a sample, not a secret)
+    rng = random.Random(seed)  # a sample, not a secret
     titles = list(
         Proposal.objects.filter(consultation=consultation, state="published")
         .order_by("-id")
@@ -71,14 +70,3 @@ def similarity_figures(consultation, *, requests: int = 30) -> list[tuple[str, l
     with python_fallback():
         figures.append(("Python trigrams (newest 2,000 titles)", *measure()))
     return figures
-
-
-def main(argv: list[str] | None = None) -> None:
-    from civic import bench
-
-    argv = list(sys.argv[1:] if argv is None else argv)
-    bench.main([*argv, "--only", "similarity"])
-
-
-if __name__ == "__main__":
-    main()

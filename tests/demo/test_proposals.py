@@ -1,4 +1,4 @@
-"""The demo's citizen content (proposals.demo): every citizen-side state, rules kept, stored
+"""The demo's citizen content (demo.steps.proposals): every citizen-side state, rules kept, stored
 counts equal to the rows, idempotent and deterministic, and correct at a medium scale."""
 
 import io
@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from django.db.models import Count, Max
 
-from civic.demo import DemoContext
-from proposals import demo
+from demo.context import DemoContext
+from demo.steps import proposals as demo
 from proposals.models import (
     Comment,
     ConsultationTally,

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from civic.demo import DemoContext
-from proposals import moderation_demo
+from demo.context import DemoContext
+from demo.steps import moderation as moderation_demo
 from proposals.models import Appeal, Comment, ModerationDecision, Proposal
 from tests.factories import UserFactory, grant_role, make_consultation
 

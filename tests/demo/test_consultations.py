@@ -10,13 +10,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, PageLogEntry, WorkflowState
 
-from accounts import demo as accounts_demo
 from accounts.models import User
-from civic.demo import DemoContext
-from consultations import demo as consultations_demo
 from consultations.models import Area, ConsultationPage, Department
 from consultations.phases import Phase
 from consultations.roles import has_role
+from demo.context import DemoContext
+from demo.steps import accounts as accounts_demo
+from demo.steps import consultations as consultations_demo
 
 pytestmark = pytest.mark.django_db
 

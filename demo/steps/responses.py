@@ -16,11 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from proposals.models import (
+    ModerationState,
+    OfficialResponse,
+    Outcome,
+    Proposal,
+    ResponseAssignment,
+)
+from proposals.permissions import APPROVERS_GROUP, respond_ids
+from proposals.responses import services as responses
 
-from . import services
-from .models import ModerationState, OfficialResponse, Outcome, Proposal, ResponseAssignment
-from .permissions import APPROVERS_GROUP, respond_ids
-from .responses import services as responses
+from ..recount import recount
 
 OFFICIAL_EMAIL = "official@example.org"
 APPROVER_EMAIL = "approver@example.org"
@@ -117,7 +123,7 @@ def _candidates(consultation_ids: set[int], needed: int) -> list[Proposal]:
 
 def _write_proposals(consultation: ConsultationPage, author, count: int) -> None:
     """A few proposals when the proposals' seed step left none to answer."""
-    from .models import ProposalVersion
+    from proposals.models import ProposalVersion
 
     now = timezone.now()
     for n in range(count):
@@ -137,7 +143,7 @@ def _write_proposals(consultation: ConsultationPage, author, count: int) -> None
             edited_by=author,
             edited_at=now,
         )
-        services.bump_tally(consultation.pk, proposals=1)
+    recount(consultation.pk)
 
 
 def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment:

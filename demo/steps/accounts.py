@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import User
+from accounts.models import User
 
 ROLE_ACCOUNTS = {
     "citizen": ("citizen@example.org", "Sara (citizen)"),

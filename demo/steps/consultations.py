@@ -21,9 +21,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import Area, ConsultationIndexPage, ConsultationPage, Department
-from .roles import Role, grant_role
-from .site_structure import APPROVERS_GROUP, EDITORS_GROUP, ensure_site_structure
+from consultations.models import Area, ConsultationIndexPage, ConsultationPage, Department
+from consultations.roles import Role, grant_role
+from consultations.site_structure import APPROVERS_GROUP, EDITORS_GROUP, ensure_site_structure
 
 DAY = timedelta(days=1)
 

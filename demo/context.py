@@ -6,11 +6,11 @@ from importlib import import_module
 
 # Each app's demo module exposes `seed(ctx: DemoContext) -> None`; order matters.
 SEED_STEPS = [
-    "accounts.demo",
-    "consultations.demo",
-    "proposals.demo",
-    "proposals.moderation_demo",
-    "proposals.responses_demo",
+    "demo.steps.accounts",
+    "demo.steps.consultations",
+    "demo.steps.proposals",
+    "demo.steps.moderation",
+    "demo.steps.responses",
 ]
 
 

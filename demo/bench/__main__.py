@@ -1,0 +1,3 @@
+from demo.bench.runner import main
+
+main()
