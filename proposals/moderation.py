@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from civic.text import clean_text, has_visible
+
 from . import rules, services
 from .exceptions import AlreadyDone, InvalidInput, JourneyError, NotAllowed, NotVisible, WrongState
 from .models import (
@@ -243,8 +245,8 @@ def appeal_file(*, author, item: Proposal | Comment, text: str) -> Appeal:
         raise NotAllowed(_("Only the author can appeal this decision."))
     if current.state not in {State.REJECTED, State.HIDDEN}:
         raise WrongState(_("Only rejected or hidden contributions can be appealed."))
-    text = (text or "").strip()
-    if not text:
+    text = clean_text(text, multiline=True)
+    if not has_visible(text):
         raise InvalidInput(_("Tell the moderators why the decision should change."), field="text")
     if len(text) > APPEAL_TEXT_MAX:
         raise InvalidInput(
