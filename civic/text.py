@@ -32,9 +32,9 @@ LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
 BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u180e")
 
 
-def _drop(char: str, *, keep_newlines: bool) -> bool:
+def _drop(char: str) -> bool:
     if char == "\n":
-        return not keep_newlines
+        return False
     if char in KEPT_FORMAT:
         return False
     if char in BIDI_CONTROLS:
@@ -53,7 +53,9 @@ def clean_text(value, *, multiline: bool = False) -> str:
     for separator in LINE_BREAKS:
         text = text.replace(separator, "\n")
     text = text.replace("\t", " ")
-    text = "".join(char for char in text if not _drop(char, keep_newlines=multiline))
+    if not multiline:
+        text = text.replace("\n", " ")
+    text = "".join(char for char in text if not _drop(char))
     if multiline:
         lines = [line.rstrip() for line in text.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
