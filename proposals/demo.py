@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from civic.text import fold
 from consultations.models import Area, ConsultationPage
 from consultations.phases import Phase
 
@@ -506,6 +507,8 @@ class ConsultationFiller:
                     author=author,
                     title=title,
                     body=body,
+                    search_title=fold(title),
+                    search_body=fold(body),
                     area=area,
                     latitude=lat,
                     longitude=lon,
