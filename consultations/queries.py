@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
-from civic.text import fold
+from civic.text import clean_text, fold, has_visible
 
 from .models import Area, ConsultationPage, ConsultationTopic
 from .phases import Phase
@@ -105,6 +105,10 @@ def search_ids(query: str, queryset: QuerySet[ConsultationPage]) -> list[int]:
     whose folded title and summary (`search_text`, civic/text.py `fold`) hold every folded
     word follow, so كتابخانه finds کتابخانه and ۱۴۰۳ finds 1403 on SQLite and PostgreSQL alike.
     """
+    # No control character reaches the search backend (PostgreSQL refuses NUL).
+    query = clean_text(query)
+    if not has_visible(query):
+        return []
     backend = get_search_backend()
     results = backend.search(query, queryset.order_by(), operator="and")
     ranked = [page.pk for page in results[:SEARCH_RESULTS_MAX]]
