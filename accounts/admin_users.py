@@ -9,14 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import IndexView, UserViewSet
 
+from civic.text import clean_name, has_visible
+
 from .models import User
 
 ACCOUNT_FIELDS = ["email", "display_name", "language", "email_notifications", "is_staff"]
 
 
 def _clean_display_name(form: forms.ModelForm) -> str:
-    name = " ".join(form.cleaned_data["display_name"].split())
-    if not name:
+    # Staff may name an account after its role; the text itself is cleaned as everywhere.
+    name = clean_name(form.cleaned_data["display_name"])
+    if not has_visible(name):
         raise forms.ValidationError(_("Please choose a display name."))
     return name
 

@@ -6,12 +6,38 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from civic.text import clean_name, has_visible, imitates_staff
+
 from . import signup_checks
 from .models import DISPLAY_NAME_MAX, User
 
 # allauth adds the password fields after this form's own __init__ has run. Their labels are
 # set again here from the project's catalogue, so the Persian wording is the project's choice.
 PASSWORD_LABELS = {"password1": _("Password"), "password2": _("Password (again)")}
+
+
+def citizen_display_name(value, *, current: str = "") -> str:
+    """A citizen's public name as stored: cleaned (civic/text.py), visible, not a staff badge.
+
+    A name the account already has (`current`, e.g. one staff gave it) may be kept.
+    """
+    name = clean_name(value)
+    if not has_visible(name):
+        raise forms.ValidationError(_("Please choose a display name."), code="empty")
+    if len(name) > DISPLAY_NAME_MAX:
+        raise forms.ValidationError(
+            _("The display name can have at most %(max)d characters.") % {"max": DISPLAY_NAME_MAX},
+            code="too_long",
+        )
+    if name != current and imitates_staff(name):
+        raise forms.ValidationError(
+            _(
+                "This name reads like a staff title (moderator, official, the site itself). "
+                "Please choose another one."
+            ),
+            code="staff_title",
+        )
+    return name
 
 
 class SignupExtraForm(forms.Form):
@@ -52,10 +78,7 @@ class SignupExtraForm(forms.Form):
         return super().__getitem__(name)
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please choose a display name."))
-        return name
+        return citizen_display_name(self.cleaned_data["display_name"])
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -87,10 +110,9 @@ class ProfileForm(forms.ModelForm):
         widgets = {"email_notifications": forms.RadioSelect}
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please choose a display name."))
-        return name
+        return citizen_display_name(
+            self.cleaned_data["display_name"], current=self.instance.display_name
+        )
 
 
 class AccountDeleteForm(forms.Form):

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from civic.text import xml_safe
+
 from .models import ConsultationPage
 
 FEED_ITEMS = 30
@@ -40,10 +42,10 @@ class ConsultationFeed(Feed):
         )
 
     def item_title(self, item: ConsultationPage) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: ConsultationPage) -> str:
-        return item.summary
+        return xml_safe(item.summary)
 
     def item_link(self, item: ConsultationPage) -> str:
         return item.get_url(request=self.request)

@@ -21,6 +21,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from civic.text import fold
+
 from .blocks import ConsultationBodyBlock
 from .phases import Phase, Schedule
 
@@ -160,6 +162,9 @@ class ConsultationPage(Page):
         help_text=_("One or two sentences: shown in lists, search results and link previews."),
     )
     body = StreamField(ConsultationBodyBlock(), verbose_name=_("body"), blank=True)
+    # Title and summary in folded form (civic/text.py `fold`), so the list's word search
+    # matches Arabic/Persian letter forms, digits, ZWNJ and tatweel alike on every database.
+    search_text = models.TextField(_("title and summary, folded"), blank=True, editable=False)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("hero image"),
@@ -310,6 +315,13 @@ class ConsultationPage(Page):
             models.Index(fields=["voting_open", "voting_close"], name="consultation_voting_idx"),
             models.Index(fields=["responses_due"], name="consultation_due_idx"),
         ]
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title}\n{self.summary}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "summary"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -25,10 +25,13 @@ from django.db.models.functions import Coalesce
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
+from civic.text import clean_text, fold, has_visible
+
 from .models import Area, ConsultationPage, ConsultationTopic
 from .phases import Phase
 
 SEARCH_RESULTS_MAX = 500
+SEARCH_WORDS = 8
 
 
 def collecting_q(now: datetime) -> Q:
@@ -96,10 +99,28 @@ SORTS = ("closing", "newest", "relevance")
 
 
 def search_ids(query: str, queryset: QuerySet[ConsultationPage]) -> list[int]:
-    """Page ids matching words of `query`, best first (Wagtail search, any backend)."""
+    """Page ids matching words of `query`, best first.
+
+    Wagtail's search (any backend) ranks what it finds in title, summary and body; pages
+    whose folded title and summary (`search_text`, civic/text.py `fold`) hold every folded
+    word follow, so كتابخانه finds کتابخانه and ۱۴۰۳ finds 1403 on SQLite and PostgreSQL alike.
+    """
+    # No control character reaches the search backend (PostgreSQL refuses NUL).
+    query = clean_text(query)
+    if not has_visible(query):
+        return []
     backend = get_search_backend()
     results = backend.search(query, queryset.order_by(), operator="and")
-    return [page.pk for page in results[:SEARCH_RESULTS_MAX]]
+    ranked = [page.pk for page in results[:SEARCH_RESULTS_MAX]]
+    words = fold(query).split()[:SEARCH_WORDS]
+    if words:
+        folded = queryset.order_by("-first_published_at", "-pk")
+        for word in words:
+            folded = folded.filter(search_text__contains=word)
+        seen = set(ranked)
+        extra = folded.values_list("pk", flat=True)[:SEARCH_RESULTS_MAX]
+        ranked += [pk for pk in extra if pk not in seen]
+    return ranked[:SEARCH_RESULTS_MAX]
 
 
 def filter_consultations(

@@ -1,10 +1,16 @@
-"""Atom feed of a consultation's newly published proposals."""
+"""Atom feed of a consultation's newly published proposals.
+
+Text from citizens goes through `xml_safe`: XML 1.0 cannot carry control characters, and rows
+stored before the input was cleaned may still hold some.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from civic.text import xml_safe
 
 from .listing import consultation_for_slug
 from .models import Proposal
@@ -19,7 +25,7 @@ class ConsultationProposalsFeed(Feed):
         return consultation_for_slug(slug)
 
     def title(self, obj) -> str:
-        return _("New proposals: %(title)s") % {"title": obj.title}
+        return xml_safe(_("New proposals: %(title)s") % {"title": obj.title})
 
     def subtitle(self, obj) -> str:
         return _("Proposals published in this consultation, newest first.")
@@ -39,17 +45,17 @@ class ConsultationProposalsFeed(Feed):
         )
 
     def item_title(self, item: Proposal) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: Proposal) -> str:
         # Atom summaries are HTML: the citizen's plain text is escaped.
-        return escape(item.body[:500])
+        return escape(xml_safe(item.body[:500]))
 
     def item_link(self, item: Proposal) -> str:
         return reverse("proposals:detail", kwargs={"pk": item.pk})
 
     def item_author_name(self, item: Proposal) -> str:
-        return item.author_name
+        return xml_safe(item.author_name)
 
     def item_pubdate(self, item: Proposal):
         return item.published_at

@@ -14,6 +14,7 @@ from django.db.models.functions import Mod
 from django.http import Http404, HttpRequest
 from wagtail.models import Locale
 
+from civic.text import fold
 from consultations.models import ConsultationPage
 
 from .models import Comment, ModerationState, Outcome, Proposal
@@ -87,9 +88,14 @@ class Filters:
 
 
 def _search(queryset: QuerySet, query: str) -> QuerySet:
-    """Every word in the title or the text (case-insensitive where the database can)."""
-    for word in query.split()[:SEARCH_WORDS]:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    """Every word in the title or the text, compared in folded form (civic/text.py `fold`).
+
+    The folded columns are stored, so case, accents, Arabic/Persian letter forms, digits,
+    ZWNJ and tatweel match alike on SQLite and PostgreSQL (whose LIKE and ILIKE know none
+    of the Persian equivalences).
+    """
+    for word in fold(query).split()[:SEARCH_WORDS]:
+        queryset = queryset.filter(Q(search_title__contains=word) | Q(search_body__contains=word))
     return queryset
 
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.text import clean_text, has_visible
 from consultations.models import ConsultationPage
 from proposals.models.reports import REPORT_TEXT_MAX
 from proposals.notifications.services import notify, notify_pending, proposal_link
@@ -53,9 +54,10 @@ def canonical(consultation: ConsultationPage) -> ConsultationPage:
     return getattr(consultation, "canonical", None) or consultation
 
 
-def _text(value: str, *, field: str, max_length: int, label) -> str:
-    value = (value or "").strip()
-    if not value:
+def _text(value: str, *, field: str, max_length: int, label, multiline: bool = True) -> str:
+    """Citizen text as stored: cleaned (civic/text.py), never empty or invisible, bounded."""
+    value = clean_text(value, multiline=multiline)
+    if not has_visible(value):
         raise InvalidInput(_("%(field)s cannot be empty.") % {"field": label}, field=field)
     if len(value) > max_length:
         raise InvalidInput(
@@ -149,7 +151,7 @@ def proposal_submit(
     consultation = canonical(consultation)
     now = now or timezone.now()
     rules.check_can_submit(author, consultation, now=now)
-    title = _text(title, field="title", max_length=TITLE_MAX, label=_("The title"))
+    title = _text(title, field="title", max_length=TITLE_MAX, label=_("The title"), multiline=False)
     body = _text(body, field="body", max_length=BODY_MAX, label=_("The text"))
     topic_names = _topics(consultation, topics)
     area = _area(consultation, area)
@@ -165,7 +167,7 @@ def proposal_submit(
         area=area,
         latitude=latitude,
         longitude=longitude,
-        image_alt=(image_alt or "").strip()[:200],
+        image_alt=clean_text(image_alt)[:200],
         state=State.PUBLISHED if published else State.PENDING,
         published_at=now if published else None,
     )
@@ -210,7 +212,9 @@ def proposal_edit(
     rules.check_can_edit(editor, proposal, now=now)
     consultation = proposal.consultation
     if title is not None:
-        proposal.title = _text(title, field="title", max_length=TITLE_MAX, label=_("The title"))
+        proposal.title = _text(
+            title, field="title", max_length=TITLE_MAX, label=_("The title"), multiline=False
+        )
     if body is not None:
         proposal.body = _text(body, field="body", max_length=BODY_MAX, label=_("The text"))
     topic_names = _topics(consultation, topics) if topics is not None else None
@@ -227,7 +231,7 @@ def proposal_edit(
         else:
             proposal.image = ""
     if image_alt is not None:
-        proposal.image_alt = image_alt.strip()[:200]
+        proposal.image_alt = clean_text(image_alt)[:200]
     proposal.edited_at = now
     proposal.save()
     if topic_names is not None:
@@ -437,8 +441,8 @@ def report_file(
         raise InvalidInput(_("Report either a proposal or a comment."))
     if reason not in ReportReason.values:
         raise InvalidInput(_("Choose a reason."), field="reason")
-    text = (text or "").strip()
-    if reason == ReportReason.OTHER and not text:
+    text = clean_text(text, multiline=True)
+    if reason == ReportReason.OTHER and not has_visible(text):
         raise InvalidInput(_("Tell us what is wrong."), field="text")
     if len(text) > REPORT_TEXT_MAX:
         raise InvalidInput(

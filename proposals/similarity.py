@@ -4,7 +4,10 @@ Trigram similarity as pg_trgm defines it: lower-cased words (runs of letters and
 Persian script counts as letters), each padded with two spaces before and one after, cut
 into three-character pieces; similarity = shared pieces / all distinct pieces.
 
-PostgreSQL uses pg_trgm itself (`%` operator, served by the GIN trigram index on titles);
+Titles are compared in their folded form (civic/text.py `fold`, stored as `search_title`), so
+Arabic and Persian yeh/kaf, digits, ZWNJ and tatweel do not make two equal titles differ.
+PostgreSQL uses pg_trgm itself (`%` operator, served by the GIN trigram index on the folded
+titles);
 SQLite computes the same measure in Python over the consultation's newest published titles
 (bounded by CANDIDATES). Both use THRESHOLD, pg_trgm's default similarity threshold, which
 keeps "More bike lanes on Main Street" ~ "Bike lane for Main St" (0.44) and
@@ -13,6 +16,8 @@ keeps "More bike lanes on Main Street" ~ "Bike lane for Main St" (0.44) and
 """
 
 from django.db import connection
+
+from civic.text import fold
 
 from .models import ModerationState, Proposal
 
@@ -53,7 +58,7 @@ def similar_proposals(
 
     Each result has a `similarity` attribute (0..1); best first, then most supported.
     """
-    title = (title or "").strip()[:150]
+    title = fold((title or "")[:150]).strip()
     if len(title) < MIN_LENGTH:
         return []
     consultation = getattr(consultation, "canonical", None) or consultation
@@ -65,8 +70,8 @@ def similar_proposals(
 
         # `%` uses pg_trgm.similarity_threshold (default 0.3 = THRESHOLD) and the GIN index.
         return list(
-            base.filter(title__trigram_similar=title)
-            .annotate(similarity=TrigramSimilarity("title", title))
+            base.filter(search_title__trigram_similar=title)
+            .annotate(similarity=TrigramSimilarity("search_title", title))
             .filter(similarity__gte=THRESHOLD)
             .order_by("-similarity", "-support_count", "-id")[:limit]
         )
@@ -74,7 +79,7 @@ def similar_proposals(
     if not query:
         return []
     scored = []
-    for pk, candidate in base.order_by("-published_at", "-id").values_list("pk", "title")[
+    for pk, candidate in base.order_by("-published_at", "-id").values_list("pk", "search_title")[
         :CANDIDATES
     ]:
         grams = trigrams(candidate)

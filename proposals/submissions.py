@@ -3,7 +3,9 @@
 Each form carries a random token. The first POST with a token claims it (an atomic
 `cache.add`), calls the service, then records what it created; a second POST with the same
 token finds the claim and is sent to the first result instead of calling the service again.
-A refused submission releases its token so the corrected form can be sent.
+A refused submission releases its token so the corrected form can be sent, and so does one
+that failed in any other way. A claim still in flight expires after IN_FLIGHT_TTL, so even a
+request that never finished (a killed worker) cannot block its form for hours.
 """
 
 import secrets
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 TOKEN_TTL = 60 * 60 * 6
+IN_FLIGHT_TTL = 120
 IN_FLIGHT = "in-flight"
 
 
@@ -35,6 +38,14 @@ class Claim:
     def release(self) -> None:
         cache.delete(self.key)
 
+    def __enter__(self) -> "Claim":
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        # Anything that escapes the submission (not a refusal the view shows) frees the token.
+        if exc_type is not None and self.fresh:
+            self.release()
+
 
 def claim(kind: str, user_id: int, token: str) -> Claim:
     """Claim a submission token. `fresh` is False when it was used (or is being used)."""
@@ -43,6 +54,6 @@ def claim(kind: str, user_id: int, token: str) -> Claim:
         # No token (an old form, a script): nothing to guard with; let it through.
         return Claim(key=_key(kind, user_id, new_token()), fresh=True, previous=None)
     key = _key(kind, user_id, token)
-    if cache.add(key, IN_FLIGHT, TOKEN_TTL):
+    if cache.add(key, IN_FLIGHT, IN_FLIGHT_TTL):
         return Claim(key=key, fresh=True, previous=None)
     return Claim(key=key, fresh=False, previous=cache.get(key))

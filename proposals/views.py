@@ -190,9 +190,10 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
             if not claim.fresh:
                 return _already_sent(request, claim, list_url)
             try:
-                proposal = services.proposal_submit(
-                    author=request.user, consultation=consultation, **form.service_kwargs()
-                )
+                with claim:
+                    proposal = services.proposal_submit(
+                        author=request.user, consultation=consultation, **form.service_kwargs()
+                    )
             except JourneyError as exc:
                 claim.release()
                 show_error(form, exc)
@@ -478,9 +479,13 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This comment was already sent; nothing was sent twice."))
         return redirect(_detail_url(proposal, "comments"))
     try:
-        new = services.comment_post(
-            author=request.user, proposal=proposal, body=form.cleaned_data["body"], parent=parent
-        )
+        with claim:
+            new = services.comment_post(
+                author=request.user,
+                proposal=proposal,
+                body=form.cleaned_data["body"],
+                parent=parent,
+            )
     except JourneyError as exc:
         claim.release()
         if is_reply or exc.field not in form.fields:

@@ -3,6 +3,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests are deterministic by default (the same examples on every run and in CI) and
+# bounded by their own max_examples; HYPOTHESIS_PROFILE=explore searches afresh each run.
+settings.register_profile(
+    "civic",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("explore", parent=settings.get_profile("civic"), derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "civic"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

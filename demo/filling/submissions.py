@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from civic.text import fold
 from consultations.models import Area
 from consultations.phases import Phase
 from proposals.models import (
@@ -74,6 +75,8 @@ def make_proposals(scope: Scope) -> list[Drafted]:
             author=author,
             title=title[:TITLE_MAX],
             body=body[:BODY_MAX],
+            search_title=fold(title[:TITLE_MAX]),
+            search_body=fold(body[:BODY_MAX]),
             area=area,
             latitude=lat,
             longitude=lon,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from civic.text import fold
+
 from .content import CitizenText
 from .states import ModerationState, Outcome, choices_check
 
@@ -53,6 +55,11 @@ class Proposal(CitizenText, models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     body = models.TextField(_("text"), validators=[MaxLengthValidator(BODY_MAX)])
+    # The folded forms (civic/text.py `fold`) that search, similar titles and duplicate checks
+    # compare: stored, so both databases filter and index them alike (a trigram index on
+    # PostgreSQL); kept in step by save(). What the citizen typed stays in title and body.
+    search_title = models.TextField(_("title, folded for search"), blank=True, editable=False)
+    search_body = models.TextField(_("text, folded for search"), blank=True, editable=False)
     topics = TaggableManager(
         through=ProposalTopic, blank=True, verbose_name=_("topics"), related_name="proposals"
     )
@@ -168,6 +175,15 @@ class Proposal(CitizenText, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_title, self.search_body = fold(self.title), fold(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            fields |= {f"search_{name}" for name in ("title", "body") if name in fields}
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
 
     @property
     def has_location(self) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from accounts.models import User
+from civic.text import clean_text, has_visible
 from consultations.models import ConsultationPage
 from proposals import rules
 from proposals.counts import published_changed
@@ -440,8 +441,8 @@ def appeal_file(*, author: User, item: Item, text: str) -> Appeal:
         raise NotAllowed(_("Only the author can appeal this decision."))
     if current.state not in {State.REJECTED, State.HIDDEN}:
         raise WrongState(_("Only rejected or hidden contributions can be appealed."))
-    text = (text or "").strip()
-    if not text:
+    text = clean_text(text, multiline=True)
+    if not has_visible(text):
         raise InvalidInput(_("Tell the moderators why the decision should change."), field="text")
     if len(text) > APPEAL_TEXT_MAX:
         raise InvalidInput(
