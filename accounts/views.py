@@ -1,3 +1,4 @@
+from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from .services import profile_update
 
 
 @login_required
+@verified_email_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Display name, language and notification choices of the signed-in person."""
     if request.method == "POST":

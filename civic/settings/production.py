@@ -27,6 +27,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Staff accounts need two-factor in production (CIVIC_STAFF_MFA_REQUIRED=false turns it off).
+CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", True)
 # Nothing of the public site is meant to be framed; Wagtail's previews opt back in to
 # SAMEORIGIN on their own views.
 X_FRAME_OPTIONS = "DENY"
