@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -18,3 +20,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         """allauth's log-in and sign-up limits read the same address as the rest of the site."""
         return client_ip(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """Staff cannot turn two-factor off while the site requires it of them."""
+        from .door import has_staff_role
+
+        if settings.CIVIC_STAFF_MFA_REQUIRED and has_staff_role(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,6 +20,7 @@ from .services import AccountError, account_delete, profile_update
 
 
 @login_required
+@verified_email_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Display name, language and notification choices of the signed-in person."""
     if request.method == "POST":

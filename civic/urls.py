@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import door
 from civic import health, views
 
 handler400 = views.bad_request
@@ -18,8 +18,10 @@ handler429 = views.too_many_requests
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's own log-in and password reset stay unreachable: the accounts pages replace them.
+    path("admin/login/", door.admin_login, name="admin_door"),
+    path("admin/password_reset/", door.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

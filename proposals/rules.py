@@ -195,6 +195,7 @@ def check_can_follow(user, consultation) -> None:
     check_visible(consultation)
     if user is None or not user.is_authenticated:
         raise LoginRequired(_("Sign in to follow."))
+    check_citizen(user)  # a confirmed e-mail, like every other citizen action
 
 
 def check_can_moderate(user, consultation) -> None:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "guardian",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff: two-factor before anything else, and sign-out after inactivity.
+    "accounts.door.StaffDoorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "civic.ratelimit.RateLimitMiddleware",
 ]
@@ -185,7 +188,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -242,6 +245,22 @@ LOGIN_URL = "account_login"
 # task accounts.tasks.purge_unconfirmed_accounts (manage.py purge_unconfirmed_accounts).
 UNCONFIRMED_ACCOUNT_DAYS = int(os.environ.get("UNCONFIRMED_ACCOUNT_DAYS", "14"))
 LOGIN_REDIRECT_URL = "accounts:profile"
+
+# One door: Wagtail's log-in and password reset send people to the accounts pages above, so
+# every way in shares their rate limits, lock-out, e-mail confirmation and two-factor step.
+WAGTAILADMIN_LOGIN_URL = "admin_door"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Two-factor (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Civic"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# CIVIC_STAFF_MFA_REQUIRED: every account with a staff role (superuser, Wagtail admin access,
+# a Wagtail group, moderator or official of any consultation) must set up two-factor before
+# any other page. Off by default (the demo), on in production settings.
+CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", False)
+# CIVIC_STAFF_IDLE_MINUTES: staff are signed out after this long without a request.
+CIVIC_STAFF_IDLE_MINUTES = int(os.environ.get("CIVIC_STAFF_IDLE_MINUTES", "30"))
 
 # E-mail: console by default; EMAIL_BACKEND=smtp with EMAIL_HOST etc. in production.
 EMAIL_BACKEND = {

@@ -12,4 +12,7 @@ STORAGES = {
 
 # Serve static files from the source folders; no collectstatic needed.
 STATIC_ROOT = None
+
+# The demo's staff accounts sign in with their password alone (the log-in page says so).
+CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", False)
 WHITENOISE_USE_FINDERS = True

@@ -29,3 +29,5 @@ LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # The load balancer probes /healthz over plain HTTP; everything else is redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Staff accounts need two-factor in production (CIVIC_STAFF_MFA_REQUIRED=false turns it off).
+CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", True)

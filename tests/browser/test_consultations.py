@@ -29,10 +29,11 @@ SUMMARY_FA = (
 
 
 def admin_login(page, email: str) -> None:
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(email)
+    page.goto("/admin/login/")  # the admin hands over to the accounts log-in, then back
+    page.wait_for_url("**/accounts/login/?next=/admin/")
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
 
 
