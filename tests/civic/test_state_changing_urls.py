@@ -180,7 +180,7 @@ def support_first(world: World, person) -> None:
 
 
 def draft_response_first(world: World, person) -> None:
-    from proposals import responses
+    from proposals.responses import services as responses
 
     world.response = responses.response_draft(
         proposal=world.proposal, official=person, outcome="accepted", text="We will do it."
@@ -237,10 +237,9 @@ URLS: dict[str, Case] = {
     "proposals:report_comment": Case(
         "citizen", pk_of("comment"), lambda w: {"reason": "spam"}, CITIZENS_ONLY
     ),
-    # Unconfirmed accounts may still follow (KNOWN_GAPS below).
-    "proposals:follow": Case("citizen", pk_of("proposal")),
+    "proposals:follow": Case("citizen", pk_of("proposal"), wrong=CITIZENS_ONLY),
     "proposals:unfollow": Case("citizen", pk_of("proposal"), setup=follow_first),
-    "proposals:follow_consultation": Case("citizen", lambda w: [w.slug]),
+    "proposals:follow_consultation": Case("citizen", lambda w: [w.slug], wrong=CITIZENS_ONLY),
     "proposals:unfollow_consultation": Case(
         "citizen", lambda w: [w.slug], setup=follow_consultation_first
     ),
@@ -327,10 +326,6 @@ URLS: dict[str, Case] = {
 
 # Wrong roles that still get through today, each with what should refuse them. Strict xfail:
 # once fixed the test passes, fails as XPASS, and the role moves into its case's `wrong`.
-KNOWN_GAPS = [
-    ("proposals:follow", "unconfirmed", "following needs a confirmed e-mail like every action"),
-    ("proposals:follow_consultation", "unconfirmed", "the same, for a consultation"),
-]
 
 
 # --- what a refusal looks like ---------------------------------------------------------
@@ -423,15 +418,3 @@ def test_state_changing_url_refuses_what_it_must(name):
     response = client_for(person).post(url, data)
     assert response.status_code < 400, response.content.decode()[:2000]
     assert changed(before, snapshot()), f"POST {url} by {case.role} changed nothing"
-
-
-@pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="a known gap: the wrong role still gets through")
-@pytest.mark.parametrize(("name", "wrong", "reason"), KNOWN_GAPS)
-def test_known_gap_is_refused(name, wrong, reason):
-    case = URLS[name]
-    world = World(case.phase)
-    url = reverse(name, args=case.args(world))
-    before = snapshot()
-    client_for(getattr(world, wrong)).post(url, case.data(world))
-    assert not changed(before, snapshot()), reason
