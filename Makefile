@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs on this many processes (pytest-xdist); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= 2
 BENCH_ARGS ?=
 
 .PHONY: run test lint format install migrate messages translations seed bench clean browser-deps help
@@ -46,7 +48,7 @@ browser-deps:
 	else echo "npm not found: accessibility checks in browser tests will be skipped"; fi
 
 test: translations browser-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
