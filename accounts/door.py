@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 LAST_SEEN_KEY = "civic_staff_seen"
@@ -71,6 +72,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+@require_safe
 def admin_login(request: HttpRequest) -> HttpResponse:
     """Stands where Wagtail's log-in form was: nobody signs in here.
 

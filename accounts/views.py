@@ -21,6 +21,7 @@ from .services import AccountError, account_delete, profile_update
 
 @login_required
 @verified_email_required
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """Display name, language and notification choices of the signed-in person."""
     if request.method == "POST":

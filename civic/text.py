@@ -104,9 +104,13 @@ _FOLD_TABLE = {
 
 def fold(value) -> str:
     """The search form of a text: compare folds with folds, never store it as the text."""
-    text = unicodedata.normalize("NFKD", clean_text(value, multiline=True).casefold())
+    # Compatibility forms first (𝓐 is A), then case, then once more for what casefold makes.
+    text = unicodedata.normalize("NFKD", clean_text(value, multiline=True))
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(char for char in text if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", text.translate(_FOLD_TABLE))
+    # Cleaned again: dropping a mark can leave only spaces (a lone accent), and a fold must
+    # be its own fold.
+    return clean_text(unicodedata.normalize("NFC", text.translate(_FOLD_TABLE)), multiline=True)
 
 
 # --- staff badges -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from accounts.models import User
 from proposals import services
 from proposals.models import Comment, Proposal
+from proposals.moderation import services as moderation
 from tests.factories import UserFactory, grant_role, make_consultation, make_proposal
 
 EMAIL = "zephyrine.quill@example.net"
@@ -42,13 +43,13 @@ def build_world() -> World:
     other = make_proposal(collecting, title="Benches in the park")
     comment = services.comment_post(author=person, proposal=other, body="Yes, more benches.")
     if comment.state == "pending":
-        services.comment_publish(comment=comment, moderator=moderator)
+        moderation.moderate(action="publish", item=comment, moderator=moderator)
     services.report_file(reporter=person, proposal=other, reason="spam")
     services.follow(follower=person, consultation=collecting)
     supported = make_proposal(voting, title="A lane on Main Street")
     services.support_cast(citizen=person, proposal=supported)
     # A moderation decision on their proposal notifies them (an inbox row).
-    services.proposal_hide(proposal=proposal, moderator=moderator, reason="off_topic")
+    moderation.moderate(action="hide", item=proposal, moderator=moderator, reason="off_topic")
     services.resident_confirm(user=person, verified_by=admin)
 
     # Staff edited the account: both audit logs name it.

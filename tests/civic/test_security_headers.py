@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 from django.views.decorators.clickjacking import xframe_options_exempt, xframe_options_sameorigin
@@ -106,6 +107,8 @@ def test_headers_hold_on_an_error_page_too(client, production):
 @pytest.fixture
 def administrator(client):
     user = UserFactory(is_staff=True, is_superuser=True)
+    # Production requires staff two-factor: this administrator has set up an app.
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "A" * 32})
     client.force_login(user)
     return user
 

@@ -67,14 +67,36 @@ def declared_methods(view: Callable) -> set[str] | None:
             closure = {}
         if "request_method_list" in closure:
             return set(closure["request_method_list"])
-        view = getattr(view, "__wrapped__", None)
+        view = inner_view(view)
     return None
+
+
+def inner_view(view: Callable) -> Callable | None:
+    """The function one decorator wraps: functools.wraps leaves it in __wrapped__, others
+    (allauth's verified_email_required) only hold it in their closure."""
+    inner = getattr(view, "__wrapped__", None)
+    if inner is not None:
+        return inner
+    try:
+        nonlocals = inspect.getclosurevars(view).nonlocals
+    except TypeError:
+        return None
+    return next((value for value in nonlocals.values() if inspect.isfunction(value)), None)
+
+
+def innermost(view: Callable) -> Callable:
+    """The view function itself, under all its decorators."""
+    seen = set()
+    while (inner := inner_view(view)) is not None and id(inner) not in seen:
+        seen.add(id(view))
+        view = inner
+    return view
 
 
 def first_party_views() -> dict[str, Callable]:
     views = {}
     for name, callback in walk(get_resolver().url_patterns):
-        if callback.__module__.split(".")[0] in FIRST_PARTY:
+        if innermost(callback).__module__.split(".")[0] in FIRST_PARTY:
             views.setdefault(name, callback)
     return views
 
