@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from consultations import roles
 from consultations.models import Area, ConsultationPage
 from consultations.phases import Phase
 from proposals.notifications.services import proposal_link
@@ -457,8 +458,8 @@ class ConsultationFiller:
         self.phase = consultation.phase_at(now)
         self.topics = list(consultation.topics.all())
         self.areas = list(consultation.areas.all()) or list(Area.objects.all())
-        self.moderators = list(rules.staff_of(consultation, rules.MODERATE).order_by("pk"))
-        self.officials = list(rules.staff_of(consultation, rules.RESPOND).order_by("pk"))
+        self.moderators = list(roles.moderators_of(consultation))
+        self.officials = list(roles.officials_of(consultation))
         self.moderator_ids = {u.pk for u in self.moderators}
         self.counts: dict[str, int] = defaultdict(int)
         self.support_times: dict[int, list[datetime]] = {}

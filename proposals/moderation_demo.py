@@ -205,9 +205,9 @@ def seed(ctx) -> None:
         return
     made, skipped = 0, []
     for consultation in _consultations():
-        from . import rules
+        from consultations import roles
 
-        if not rules.is_moderator(moderator, consultation):
+        if not roles.is_moderator(moderator, consultation):
             skipped.append(consultation.title)
             continue
         try:

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from consultations.roles import APPROVERS_GROUP, answered_ids
 
 from . import services
 from .models import ModerationState, OfficialResponse, Outcome, Proposal, ResponseAssignment
-from .permissions import APPROVERS_GROUP, respond_ids
 from .responses import services as responses
 
 OFFICIAL_EMAIL = "official@example.org"
@@ -192,7 +192,7 @@ def seed(ctx) -> None:
     if OfficialResponse.objects.filter(responsible_official=official).exists():
         ctx.log("responses: already seeded")
         return
-    consultation_ids = respond_ids(official)
+    consultation_ids = answered_ids(official)
     consultations = list(
         ConsultationPage.objects.filter(pk__in=consultation_ids).order_by("voting_close", "pk")
     )

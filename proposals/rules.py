@@ -3,7 +3,7 @@
 Each `check_*` function raises the domain error that explains a refusal; each `can_*`
 predicate answers the same question with a bool, for templates and buttons. Services call the
 checks, so a view that shows a button and the service that acts never disagree.
-Staff roles are per consultation (django-guardian object permissions); staff of another
+Staff roles are per consultation and answered by consultations/roles.py; staff of another
 consultation count as citizens.
 """
 
@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations import roles
 from consultations.phases import Phase
 
 from .exceptions import (
@@ -25,10 +26,6 @@ from .exceptions import (
     WrongState,
 )
 from .models import ModerationState, Proposal, ResidentVerification
-
-MODERATE = "consultations.moderate_consultation"
-RESPOND = "consultations.respond_consultation"
-
 
 # --- who --------------------------------------------------------------------------------
 
@@ -52,51 +49,6 @@ def is_verified_resident(user) -> bool:
         cached = ResidentVerification.objects.filter(user=user).exists()
         user._civic_resident = cached
     return cached
-
-
-def is_moderator(user, consultation) -> bool:
-    """Moderator of this consultation (object permission; superusers too)."""
-    return bool(user and user.is_authenticated and user.has_perm(MODERATE, consultation))
-
-
-def is_official(user, consultation) -> bool:
-    """Official of this consultation (object permission; superusers too)."""
-    return bool(user and user.is_authenticated and user.has_perm(RESPOND, consultation))
-
-
-def consultation_ids_with(user, codename: str) -> set[int]:
-    """Ids of the consultations on which `user` holds `codename`: one query, for lists.
-
-    Direct and group object permissions; a superuser holds every permission.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from guardian.models import GroupObjectPermission, UserObjectPermission
-
-    from consultations.models import ConsultationPage
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return set(ConsultationPage.objects.values_list("pk", flat=True))
-    content_type = ContentType.objects.get_for_model(ConsultationPage)  # cached
-    short = codename.split(".", 1)[-1]
-    direct = UserObjectPermission.objects.filter(
-        user=user, content_type=content_type, permission__codename=short
-    ).values_list("object_pk", flat=True)
-    through_groups = GroupObjectPermission.objects.filter(
-        group__user=user, content_type=content_type, permission__codename=short
-    ).values_list("object_pk", flat=True)
-    return {int(pk) for pk in direct.union(through_groups)}
-
-
-def staff_of(consultation, codename: str):
-    """Users holding `codename` on the consultation directly or through a group."""
-    from guardian.shortcuts import get_users_with_perms
-
-    short = codename.split(".", 1)[-1]
-    return get_users_with_perms(
-        consultation, only_with_perms_in=[short], with_group_users=True, with_superusers=False
-    )
 
 
 # --- when -------------------------------------------------------------------------------
@@ -198,7 +150,7 @@ def check_can_follow(user, consultation) -> None:
 
 
 def check_can_moderate(user, consultation) -> None:
-    if not is_moderator(user, consultation):
+    if not roles.is_moderator(user, consultation):
         raise NotAllowed(_("Only moderators of this consultation can do this."))
 
 
@@ -238,4 +190,4 @@ def can_report(user, consultation, state: str = ModerationState.PUBLISHED) -> bo
 
 
 def can_moderate(user, consultation) -> bool:
-    return is_moderator(user, consultation)
+    return roles.is_moderator(user, consultation)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations import roles
 from consultations.models import ConsultationPage
 from proposals.models.reports import REPORT_TEXT_MAX
 from proposals.notifications.services import notify, notify_pending, proposal_link
@@ -310,7 +311,7 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
 
         assign_on_threshold(proposal=proposal, consultation=consultation, at=now)
         notify(
-            recipients=rules.staff_of(consultation, rules.RESPOND),
+            recipients=roles.officials_of(consultation),
             kind=Notification.Kind.THRESHOLD,
             params={
                 "title": proposal.title,
@@ -391,8 +392,8 @@ def comment_post(
             parent = Comment.objects.get(pk=parent.parent_id)
         if parent.state != State.PUBLISHED:
             raise WrongState(_("You can only reply to a published comment."))
-    official = rules.is_official(author, consultation)
-    staff = official or rules.is_moderator(author, consultation)
+    official = roles.is_official(author, consultation)
+    staff = official or roles.is_moderator(author, consultation)
     published = staff or consultation.moderation == ConsultationPage.Moderation.POST
     comment = Comment.objects.create(
         proposal=proposal,

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from proposals import rules
+from consultations import roles
 from proposals.models import Notification
 
 UNSUBSCRIBE_SALT = "civic.notifications.unsubscribe"
@@ -84,7 +84,7 @@ def absolute(link: str) -> str:
 def notify_pending(consultation, *, title: str, link: str, exclude=()) -> list[Notification]:
     """Tell the consultation's moderators that a contribution waits for them."""
     return notify(
-        recipients=rules.staff_of(consultation, rules.MODERATE),
+        recipients=roles.moderators_of(consultation),
         kind=Notification.Kind.PENDING,
         params={"title": title, "consultation": consultation.title},
         link=link,

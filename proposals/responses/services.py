@@ -31,7 +31,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from proposals import rules, services
+from consultations import roles
+from consultations.roles import APPROVERS_GROUP, is_approver
+from proposals import services
 from proposals.exceptions import InvalidInput, NotAllowed, WrongState
 from proposals.models import (
     ModerationState,
@@ -42,7 +44,6 @@ from proposals.models import (
     ResponseAssignment,
 )
 from proposals.notifications.services import absolute, notify, proposal_link
-from proposals.permissions import APPROVERS_GROUP, is_approver
 from proposals.responses.queries import LOG_PUBLISH
 
 WORKFLOW_NAME = "Response approval"
@@ -74,7 +75,7 @@ def ensure_response_workflow() -> Workflow:
 
 
 def _check_official(user, proposal: Proposal) -> None:
-    if not rules.is_official(user, proposal.consultation):
+    if not roles.is_official(user, proposal.consultation):
         raise NotAllowed(_("Only officials of this consultation can draft its responses."))
 
 
@@ -215,7 +216,7 @@ REMIND_DAYS_BEFORE = 3
 
 
 def _default_official(consultation):
-    return rules.staff_of(consultation, rules.RESPOND).order_by("pk").first()
+    return roles.officials_of(consultation).first()
 
 
 def _ensure(
@@ -255,11 +256,11 @@ def assignment_pick(
 ) -> ResponseAssignment:
     """An official of the consultation picks a proposal for a response (idempotent)."""
     consultation = proposal.consultation
-    if not rules.is_official(staff, consultation):
+    if not roles.is_official(staff, consultation):
         raise NotAllowed(_("Only officials of this consultation can assign responses."))
     if proposal.state != ModerationState.PUBLISHED:
         raise WrongState(_("Only published proposals get an official response."))
-    if official is not None and not rules.is_official(official, consultation):
+    if official is not None and not roles.is_official(official, consultation):
         raise NotAllowed(_("The responsible official must be an official of this consultation."))
     return _ensure(
         proposal=proposal,
@@ -282,7 +283,7 @@ SUBJECTS = {
 def _recipients(assignment: ResponseAssignment) -> list:
     if assignment.official_id and assignment.official.is_active:
         return [assignment.official]
-    return [u for u in rules.staff_of(assignment.consultation, rules.RESPOND) if u.is_active]
+    return [u for u in roles.officials_of(assignment.consultation) if u.is_active]
 
 
 def _send(assignment: ResponseAssignment, which: str) -> int:
