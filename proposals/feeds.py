@@ -1,13 +1,14 @@
 """Atom feed of a consultation's newly published proposals."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .listing import consultation_for_slug
 from .models import Proposal
+from .queries import consultation_for_slug
 
 FEED_ITEMS = 30
 
@@ -16,7 +17,10 @@ class ConsultationProposalsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug: str):
-        return consultation_for_slug(slug)
+        page = consultation_for_slug(slug)
+        if page is None:
+            raise Http404
+        return page
 
     def title(self, obj) -> str:
         return _("New proposals: %(title)s") % {"title": obj.title}

@@ -352,16 +352,7 @@ def supported_ids(citizen, proposal_ids: Iterable[int]) -> set[int]:
 
 def supports_left(citizen, consultation) -> int | None:
     """Supports the citizen can still give in the consultation (None: unlimited)."""
-    consultation = canonical(consultation)
-    limit = consultation.max_supports_per_citizen
-    if not limit:
-        return None
-    used = (
-        SupportBudget.objects.filter(consultation_id=consultation.pk, citizen=citizen)
-        .values_list("used", flat=True)
-        .first()
-    )
-    return max(limit - (used or 0), 0)
+    return rules.supports_left(citizen, canonical(consultation))
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -486,13 +477,10 @@ def follow(*, follower, proposal: Proposal | None = None, consultation=None) -> 
         raise InvalidInput(_("Follow either a proposal or a consultation."))
     if consultation is not None:
         consultation = canonical(consultation)
-    rules.check_can_follow(follower, consultation or proposal.consultation)
-    if (
-        proposal is not None
-        and proposal.state != State.PUBLISHED
-        and proposal.author_id != follower.pk
-    ):
-        raise WrongState(_("Only published proposals can be followed."))
+    if proposal is not None:
+        rules.check_can_follow_proposal(follower, proposal)
+    else:
+        rules.check_can_follow(follower, consultation)
     target = {"proposal": proposal} if proposal is not None else {"consultation": consultation}
     row, _created = Follow.objects.get_or_create(follower=follower, **target)
     return row
