@@ -9,6 +9,7 @@ nothing. Views, the admin, the API and commands call these, never the models dir
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -44,6 +45,17 @@ from .tokens import voter_token
 
 State = ModerationState
 UNSET = object()
+Coordinate = Decimal | float | str | None
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.uploadedfile import UploadedFile
+    from django.utils.functional import Promise
+
+    from accounts.models import User
+    from consultations.models import Area
+
+    Person = User | AnonymousUser | None
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -54,7 +66,7 @@ def canonical(consultation: ConsultationPage) -> ConsultationPage:
     return getattr(consultation, "canonical", None) or consultation
 
 
-def _text(value: str, *, field: str, max_length: int, label) -> str:
+def _text(value: str, *, field: str, max_length: int, label: "str | Promise") -> str:
     value = (value or "").strip()
     if not value:
         raise InvalidInput(_("%(field)s cannot be empty.") % {"field": label}, field=field)
@@ -67,7 +79,7 @@ def _text(value: str, *, field: str, max_length: int, label) -> str:
     return value
 
 
-def _location(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+def _location(latitude: Coordinate, longitude: Coordinate) -> tuple[Decimal | None, Decimal | None]:
     if latitude in (None, "") and longitude in (None, ""):
         return None, None
     try:
@@ -98,7 +110,7 @@ def _topics(consultation: ConsultationPage, topics: Iterable[str]) -> list[str]:
     return chosen
 
 
-def _area(consultation: ConsultationPage, area):
+def _area(consultation: ConsultationPage, area: "Area | None") -> "Area | None":
     if area is None:
         return None
     allowed = set(consultation.areas.values_list("pk", flat=True))
@@ -107,7 +119,7 @@ def _area(consultation: ConsultationPage, area):
     return area
 
 
-def _snapshot(proposal: Proposal, *, editor, at: datetime) -> ProposalVersion:
+def _snapshot(proposal: Proposal, *, editor: "User", at: datetime) -> ProposalVersion:
     number = proposal.versions.count() + 1
     return ProposalVersion.objects.create(
         proposal=proposal,
@@ -130,15 +142,15 @@ def _snapshot(proposal: Proposal, *, editor, at: datetime) -> ProposalVersion:
 @transaction.atomic
 def proposal_submit(
     *,
-    author,
+    author: "User",
     consultation: ConsultationPage,
     title: str,
     body: str,
     topics: Iterable[str] = (),
-    area=None,
-    latitude=None,
-    longitude=None,
-    image=None,
+    area: "Area | None" = None,
+    latitude: Coordinate = None,
+    longitude: Coordinate = None,
+    image: "UploadedFile | None" = None,
     image_alt: str = "",
     now: datetime | None = None,
 ) -> Proposal:
@@ -189,14 +201,14 @@ def proposal_submit(
 def proposal_edit(
     *,
     proposal: Proposal,
-    editor,
+    editor: "User",
     title: str | None = None,
     body: str | None = None,
     topics: Iterable[str] | None = None,
-    area=UNSET,
-    latitude=UNSET,
-    longitude=UNSET,
-    image=UNSET,
+    area: "Area | object | None" = UNSET,
+    latitude: Coordinate | object = UNSET,
+    longitude: Coordinate | object = UNSET,
+    image: "UploadedFile | object | None" = UNSET,
     image_alt: str | None = None,
     now: datetime | None = None,
 ) -> Proposal:
@@ -237,7 +249,9 @@ def proposal_edit(
     return proposal
 
 
-def proposal_withdraw(*, proposal: Proposal, author, now: datetime | None = None) -> Proposal:
+def proposal_withdraw(
+    *, proposal: Proposal, author: "User", now: datetime | None = None
+) -> Proposal:
     """The author withdraws a pending or published proposal; its supports stay, frozen.
 
     A change of moderation state, so it is a row of the moderation table."""
@@ -247,7 +261,7 @@ def proposal_withdraw(*, proposal: Proposal, author, now: datetime | None = None
 # --- supports ---------------------------------------------------------------------------
 
 
-def _budget_locked(*, consultation_id: int, citizen) -> SupportBudget:
+def _budget_locked(*, consultation_id: int, citizen: "User") -> SupportBudget:
     """This citizen's budget row in the consultation, locked (only this one row)."""
     SupportBudget.objects.bulk_create(
         [SupportBudget(consultation_id=consultation_id, citizen=citizen)], ignore_conflicts=True
@@ -258,7 +272,7 @@ def _budget_locked(*, consultation_id: int, citizen) -> SupportBudget:
 
 
 @transaction.atomic
-def support_cast(*, citizen, proposal: Proposal, now: datetime | None = None) -> Support:
+def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> Support:
     """A citizen supports a published proposal while voting is open, once, within the limit.
 
     Concurrency: the citizen's own budget row is locked (so the limit and "not twice" hold
@@ -296,7 +310,7 @@ def support_cast(*, citizen, proposal: Proposal, now: datetime | None = None) ->
     return support
 
 
-def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None:
+def _check_threshold(proposal: Proposal, consultation: ConsultationPage, *, now: datetime) -> None:
     """Mark, once ever, the moment a proposal reaches the response threshold; tell officials."""
     threshold = consultation.response_threshold
     if not threshold:
@@ -323,7 +337,7 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
 
 
 @transaction.atomic
-def support_withdraw(*, citizen, proposal: Proposal, now: datetime | None = None) -> None:
+def support_withdraw(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> None:
     """A citizen takes back a support while voting is open (not on frozen proposals)."""
     now = now or timezone.now()
     consultation = proposal.consultation
@@ -339,7 +353,7 @@ def support_withdraw(*, citizen, proposal: Proposal, now: datetime | None = None
         raise WrongState(_("Supports of this proposal can no longer change."))
 
 
-def supported_ids(citizen, proposal_ids: Iterable[int]) -> set[int]:
+def supported_ids(citizen: "Person", proposal_ids: Iterable[int]) -> set[int]:
     """Which of these proposals the citizen supports: one query, for list pages."""
     if citizen is None or not citizen.is_authenticated:
         return set()
@@ -350,7 +364,7 @@ def supported_ids(citizen, proposal_ids: Iterable[int]) -> set[int]:
     )
 
 
-def supports_left(citizen, consultation) -> int | None:
+def supports_left(citizen: "User", consultation: ConsultationPage) -> int | None:
     """Supports the citizen can still give in the consultation (None: unlimited)."""
     return rules.supports_left(citizen, canonical(consultation))
 
@@ -361,7 +375,7 @@ def supports_left(citizen, consultation) -> int | None:
 @transaction.atomic
 def comment_post(
     *,
-    author,
+    author: "User",
     proposal: Proposal,
     body: str,
     parent: Comment | None = None,
@@ -413,7 +427,7 @@ def comment_post(
 @transaction.atomic
 def report_file(
     *,
-    reporter,
+    reporter: "User",
     reason: str,
     text: str = "",
     proposal: Proposal | None = None,
@@ -471,7 +485,12 @@ def report_file(
 
 
 @transaction.atomic
-def follow(*, follower, proposal: Proposal | None = None, consultation=None) -> Follow:
+def follow(
+    *,
+    follower: "User",
+    proposal: Proposal | None = None,
+    consultation: ConsultationPage | None = None,
+) -> Follow:
     """Follow a proposal or a consultation (idempotent)."""
     if (proposal is None) == (consultation is None):
         raise InvalidInput(_("Follow either a proposal or a consultation."))
@@ -487,7 +506,12 @@ def follow(*, follower, proposal: Proposal | None = None, consultation=None) -> 
 
 
 @transaction.atomic
-def unfollow(*, follower, proposal: Proposal | None = None, consultation=None) -> None:
+def unfollow(
+    *,
+    follower: "User",
+    proposal: Proposal | None = None,
+    consultation: ConsultationPage | None = None,
+) -> None:
     if (proposal is None) == (consultation is None):
         raise InvalidInput(_("Unfollow either a proposal or a consultation."))
     if consultation is not None:
@@ -519,7 +543,9 @@ def notify_followers(*, proposal: Proposal, kind: str, params: dict | None = Non
 
 
 @transaction.atomic
-def resident_confirm(*, user, verified_by=None, method: str = "staff") -> ResidentVerification:
+def resident_confirm(
+    *, user: "User", verified_by: "User | None" = None, method: str = "staff"
+) -> ResidentVerification:
     """Staff (or a census match) confirms that `user` is a resident (idempotent)."""
     if method not in ResidentVerification.Method.values:
         raise InvalidInput(_("Unknown verification method."))
