@@ -104,7 +104,8 @@ _FOLD_TABLE = {
 
 def fold(value) -> str:
     """The search form of a text: compare folds with folds, never store it as the text."""
-    # Compatibility forms first (𝓐 is A), then case, then once more for what casefold makes.
+    # Compatibility forms first (a mathematical script A is A), then case, then once more for
+    # what casefold makes.
     text = unicodedata.normalize("NFKD", clean_text(value, multiline=True))
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(char for char in text if not unicodedata.combining(char))

@@ -1,10 +1,10 @@
 """Reads of consultations for the public pages: the phase as SQL, filters, counts.
 
-Each function runs a fixed number of queries whatever the number of consultations.
+Each function runs a fixed number of queries whatever the number of consultations. The
+counts come from consultations/counts.py, which the apps that keep them fill in.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from wagtail.search.backends import get_search_backend
 
 from civic.text import clean_text, fold, has_visible
 
+from .counts import counts_for
 from .models import Area, ConsultationPage, ConsultationTopic
 from .phases import Phase
 
@@ -157,33 +158,6 @@ def filter_consultations(
     return queryset.annotate(deadline=_deadline(now)).order_by(
         F("deadline").asc(nulls_last=True), "-proposals_open", "-pk"
     )
-
-
-@dataclass
-class Counts:
-    proposals: int = 0
-    supports: int = 0
-    responses: int = 0
-    comments: int = 0
-
-
-def counts_for(canonical_ids: Iterable[int]) -> dict[int, Counts]:
-    """Stored counts per canonical consultation: two queries whatever the number."""
-    from proposals.models import ConsultationTally
-    from proposals.queries import support_totals
-
-    ids = list(dict.fromkeys(canonical_ids))
-    result = {pk: Counts() for pk in ids}
-    if not ids:
-        return result
-    for tally in ConsultationTally.objects.filter(consultation_id__in=ids):
-        counts = result[tally.consultation_id]
-        counts.proposals = tally.proposals
-        counts.responses = tally.responses
-        counts.comments = tally.comments
-    for pk, total in support_totals(ids).items():
-        result[pk].supports = total
-    return result
 
 
 def with_counts(pages: Sequence[ConsultationPage], now: datetime) -> list[ConsultationPage]:

@@ -1,22 +1,30 @@
-"""Per-consultation staff: moderators and officials, granted on ONE consultation each.
+"""Staff roles: who moderates and who answers which consultation, and who approves.
 
-Roles are django-guardian object permissions on the canonical ConsultationPage (the page in
-the default language), so every language version shares them. Other apps check them with
-``user.has_perm("consultations.moderate_consultation", consultation)``. Grants and
-revocations go through ``grant_role``/``revoke_role`` only, which write Wagtail's audit log.
+The one place that answers "is this person staff of that consultation?". Moderators and
+officials are granted on ONE consultation each, as django-guardian object permissions on the
+canonical ConsultationPage (the page in the default language), so every language version
+shares them; group object permissions count too, and superusers hold every role. Approvers are
+a site-wide group. Grants and revocations go through ``grant_role``/``revoke_role`` only,
+which write Wagtail's audit log.
+
+Lists of consultation ids are cached on the user object, so a request asks once however many
+times a page, a menu item and a permission policy need them.
 """
 
-from django.contrib.auth import get_user_model
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import BigIntegerField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermission
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.models import GroupObjectPermission, UserObjectPermission
+from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 from wagtail.log_actions import log
 
 from .models import ConsultationPage
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Role(models.TextChoices):
@@ -29,6 +37,10 @@ PERMISSION_OF_ROLE = {
     Role.OFFICIAL: "respond_consultation",
 }
 ROLE_OF_PERMISSION = {codename: role for role, codename in PERMISSION_OF_ROLE.items()}
+# The full names `user.has_perm` takes; the codenames above are the only spelling.
+MODERATE = f"consultations.{PERMISSION_OF_ROLE[Role.MODERATOR]}"
+RESPOND = f"consultations.{PERMISSION_OF_ROLE[Role.OFFICIAL]}"
+APPROVERS_GROUP = "Approvers"
 LOG_GRANT = "consultations.role.grant"
 LOG_REVOKE = "consultations.role.revoke"
 
@@ -50,6 +62,10 @@ def _perm_name(role: Role) -> str:
     return f"consultations.{PERMISSION_OF_ROLE[role]}"
 
 
+def _active(user: "User | None") -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
 def _permission_rows(codenames) -> QuerySet[UserObjectPermission]:
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     return UserObjectPermission.objects.filter(
@@ -60,7 +76,13 @@ def _permission_rows(codenames) -> QuerySet[UserObjectPermission]:
 
 
 @transaction.atomic
-def grant_role(*, consultation: ConsultationPage, user, role: Role | str, granted_by=None) -> bool:
+def grant_role(
+    *,
+    consultation: ConsultationPage,
+    user: "User",
+    role: Role | str,
+    granted_by: "User | None" = None,
+) -> bool:
     """Make `user` a moderator or official of `consultation` (its canonical page).
 
     Returns False (and logs nothing) when they already hold the role.
@@ -86,7 +108,13 @@ def grant_role(*, consultation: ConsultationPage, user, role: Role | str, grante
 
 
 @transaction.atomic
-def revoke_role(*, consultation: ConsultationPage, user, role: Role | str, revoked_by=None) -> bool:
+def revoke_role(
+    *,
+    consultation: ConsultationPage,
+    user: "User",
+    role: Role | str,
+    revoked_by: "User | None" = None,
+) -> bool:
     """Take the role away. Returns False (and logs nothing) when they did not hold it."""
     role = _role(role)
     consultation = consultation.canonical
@@ -105,45 +133,109 @@ def revoke_role(*, consultation: ConsultationPage, user, role: Role | str, revok
     return True
 
 
-# Selectors: one query each, whatever the number of consultations or people. ---------------
+# Is this person staff of that consultation? ------------------------------------------------
+
+
+def has_role(user: "User | None", consultation: ConsultationPage, role: Role | str) -> bool:
+    """Whether `user` holds `role` on `consultation` (any language version of it)."""
+    return _active(user) and user.has_perm(_perm_name(_role(role)), consultation.canonical)
+
+
+def is_moderator(user: "User | None", consultation: ConsultationPage) -> bool:
+    """Moderator of this (canonical) consultation, as proposals hold it; superusers too."""
+    return _active(user) and user.has_perm(MODERATE, consultation)
+
+
+def is_official(user: "User | None", consultation: ConsultationPage) -> bool:
+    """Official of this (canonical) consultation, as proposals hold it; superusers too."""
+    return _active(user) and user.has_perm(RESPOND, consultation)
+
+
+def is_approver(user: "User | None") -> bool:
+    """Member of the Approvers group (approves official responses), or a superuser."""
+    if not _active(user):
+        return False
+    cached = getattr(user, "_civic_approver", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=APPROVERS_GROUP).exists()
+        user._civic_approver = cached
+    return cached
+
+
+# Which consultations: one query each, whatever the number of consultations. ----------------
+
+
+def consultation_ids_of(user: "User | None", role: Role | str) -> set[int]:
+    """Ids of the consultations on which `user` holds `role`: one query, not cached.
+
+    Direct and group object permissions; a superuser holds every role everywhere.
+    """
+    if not _active(user):
+        return set()
+    if user.is_superuser:
+        return set(ConsultationPage.objects.values_list("pk", flat=True))
+    content_type = ContentType.objects.get_for_model(ConsultationPage)  # cached
+    codename = PERMISSION_OF_ROLE[_role(role)]
+    direct = UserObjectPermission.objects.filter(
+        user=user, content_type=content_type, permission__codename=codename
+    ).values_list("object_pk", flat=True)
+    through_groups = GroupObjectPermission.objects.filter(
+        group__user=user, content_type=content_type, permission__codename=codename
+    ).values_list("object_pk", flat=True)
+    return {int(pk) for pk in direct.union(through_groups)}
+
+
+def _cached_ids(user: "User | None", role: Role) -> set[int]:
+    if user is None:
+        return set()
+    attribute = f"_civic_{role.value}_ids"
+    cached = getattr(user, attribute, None)
+    if cached is None:
+        cached = consultation_ids_of(user, role)
+        setattr(user, attribute, cached)
+    return cached
+
+
+def moderated_ids(user: "User | None") -> set[int]:
+    """Consultations `user` moderates: one query, then cached on the user object."""
+    return _cached_ids(user, Role.MODERATOR)
+
+
+def answered_ids(user: "User | None") -> set[int]:
+    """Consultations where `user` is an official: one query, then cached on the user object."""
+    return _cached_ids(user, Role.OFFICIAL)
+
+
+def consultations_moderated_by(user: "User | None") -> QuerySet[ConsultationPage]:
+    """The consultations `user` moderates (canonical pages), by title."""
+    return ConsultationPage.objects.filter(pk__in=moderated_ids(user)).order_by("title")
+
+
+# Who: the people holding a role on one consultation. --------------------------------------
 
 
 def _holders(consultation: ConsultationPage, role: Role) -> QuerySet:
-    rows = _permission_rows([PERMISSION_OF_ROLE[role]]).filter(
-        object_pk=str(consultation.canonical.pk)
-    )
-    return get_user_model().objects.filter(pk__in=rows.values("user_id")).order_by("email")
+    """Directly or through a group; superusers are not listed (they are not assigned)."""
+    return get_users_with_perms(
+        consultation,
+        only_with_perms_in=[PERMISSION_OF_ROLE[role]],
+        with_group_users=True,
+        with_superusers=False,
+    ).order_by("pk")
 
 
 def moderators_of(consultation: ConsultationPage) -> QuerySet:
+    """The moderators of this (canonical) consultation, by account age."""
     return _holders(consultation, Role.MODERATOR)
 
 
 def officials_of(consultation: ConsultationPage) -> QuerySet:
+    """The officials of this (canonical) consultation, by account age."""
     return _holders(consultation, Role.OFFICIAL)
 
 
-def _consultations_of(user, role: Role) -> QuerySet[ConsultationPage]:
-    rows = (
-        _permission_rows([PERMISSION_OF_ROLE[role]])
-        .filter(user=user)
-        .annotate(page_id=Cast("object_pk", BigIntegerField()))
-        .values("page_id")
-    )
-    return ConsultationPage.objects.filter(pk__in=rows).order_by("title")
-
-
-def consultations_moderated_by(user) -> QuerySet[ConsultationPage]:
-    return _consultations_of(user, Role.MODERATOR)
-
-
-def consultations_answered_by(user) -> QuerySet[ConsultationPage]:
-    """Consultations where `user` is an official (drafts official responses)."""
-    return _consultations_of(user, Role.OFFICIAL)
-
-
 def staff_roles(consultation: ConsultationPage) -> list[tuple[object, Role]]:
-    """Every (user, role) held on the consultation, by e-mail then role: two queries."""
+    """Every (user, role) held directly on the consultation, by e-mail then role: two queries."""
     rows = list(
         _permission_rows(PERMISSION_OF_ROLE.values())
         .filter(object_pk=str(consultation.canonical.pk))
@@ -151,7 +243,3 @@ def staff_roles(consultation: ConsultationPage) -> list[tuple[object, Role]]:
         .order_by("user__email", "permission__codename")
     )
     return [(row.user, ROLE_OF_PERMISSION[row.permission.codename]) for row in rows]
-
-
-def has_role(user, consultation: ConsultationPage, role: Role | str) -> bool:
-    return bool(user.is_active) and user.has_perm(_perm_name(_role(role)), consultation.canonical)

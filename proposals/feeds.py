@@ -5,6 +5,7 @@ stored before the input was cleaned may still hold some.
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from civic.text import xml_safe
 
-from .listing import consultation_for_slug
 from .models import Proposal
+from .queries import consultation_for_slug
 
 FEED_ITEMS = 30
 
@@ -22,7 +23,10 @@ class ConsultationProposalsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug: str):
-        return consultation_for_slug(slug)
+        page = consultation_for_slug(slug)
+        if page is None:
+            raise Http404
+        return page
 
     def title(self, obj) -> str:
         return xml_safe(_("New proposals: %(title)s") % {"title": obj.title})

@@ -11,10 +11,10 @@ from consultations.models import Area
 from proposals.models.reports import REPORT_TEXT_MAX
 
 from .exceptions import JourneyError
-from .listing import SORTS, Filters
 from .models import ModerationState, Outcome, ReportReason
 from .models.comments import COMMENT_MAX
 from .models.proposals import BODY_MAX, TITLE_MAX
+from .queries import SORTS, Filters
 
 # Service error fields that have another name on the form.
 FIELD_ALIASES = {"location": "latitude"}

@@ -1,6 +1,6 @@
 """Who may do what with official responses in the Wagtail admin, per consultation.
 
-Officials of a consultation (object permission `consultations.respond_consultation`) add,
+Officials of a consultation (their role is in consultations/roles.py) add,
 edit, lock and view the responses to its proposals, and submit them for approval; they never
 publish. Approvers (the "Approvers" group) view every response and approve through the
 workflow's task, which publishes (as them, hence their "publish"); they do not draft, but
@@ -8,47 +8,28 @@ while a response waits for review they may open it in the editor (its "change"),
 approve or ask for changes. Superusers may do everything.
 
 Also: a backend that lets per-consultation staff into the Wagtail admin, so granting a role
-is enough to reach the moderation queue or the responses.
+is enough to reach the moderation queue or the responses. Who holds which role is answered by
+consultations/roles.py only.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from . import rules
+from consultations.roles import (
+    APPROVERS_GROUP,
+    PERMISSION_OF_ROLE,
+    Role,
+    answered_ids,
+    is_approver,
+    moderated_ids,
+)
 
-APPROVERS_GROUP = "Approvers"
 OFFICIAL_ACTIONS = {"add", "change", "view", "lock", "unlock"}
 # Approvers publish only through the workflow's approval (Wagtail publishes as the approver);
 # they reach the editor only while a response waits for them.
 APPROVER_ACTIONS = {"view", "publish"}
-
-
-def respond_ids(user) -> set[int]:
-    """Consultations where `user` is an official: one query, cached on the user object."""
-    cached = getattr(user, "_civic_respond_ids", None)
-    if cached is None:
-        cached = rules.consultation_ids_with(user, rules.RESPOND)
-        user._civic_respond_ids = cached
-    return cached
-
-
-def moderate_ids(user) -> set[int]:
-    cached = getattr(user, "_civic_moderate_ids", None)
-    if cached is None:
-        cached = rules.consultation_ids_with(user, rules.MODERATE)
-        user._civic_moderate_ids = cached
-    return cached
-
-
-def is_approver(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    cached = getattr(user, "_civic_approver", None)
-    if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=APPROVERS_GROUP).exists()
-        user._civic_approver = cached
-    return cached
+RESPOND_CODENAME = PERMISSION_OF_ROLE[Role.OFFICIAL]
 
 
 def _active(user) -> bool:
@@ -72,7 +53,7 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
             return False
         if user.is_superuser:
             return True
-        if action in OFFICIAL_ACTIONS and respond_ids(user):
+        if action in OFFICIAL_ACTIONS and answered_ids(user):
             return True
         return action in APPROVER_ACTIONS and is_approver(user)
 
@@ -81,7 +62,7 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
             return False
         if user.is_superuser:
             return True
-        if action in OFFICIAL_ACTIONS and instance.proposal.consultation_id in respond_ids(user):
+        if action in OFFICIAL_ACTIONS and instance.proposal.consultation_id in answered_ids(user):
             return True
         if action == "change" and is_approver(user):
             return _waiting_for_review(instance)
@@ -94,7 +75,7 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
         if user.is_superuser or (set(actions) & APPROVER_ACTIONS and is_approver(user)):
             return responses
         if set(actions) & OFFICIAL_ACTIONS:
-            return responses.filter(proposal__consultation_id__in=respond_ids(user))
+            return responses.filter(proposal__consultation_id__in=answered_ids(user))
         return responses.none()
 
     def users_with_any_permission(self, actions):
@@ -102,7 +83,7 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
         condition = Q(is_superuser=True)
         if set(actions) & OFFICIAL_ACTIONS:
             condition |= Q(
-                userobjectpermission__permission__codename="respond_consultation",
+                userobjectpermission__permission__codename=RESPOND_CODENAME,
             )
         if set(actions) & APPROVER_ACTIONS:
             condition |= Q(groups__name=APPROVERS_GROUP)
@@ -113,7 +94,7 @@ class OfficialResponsePermissionPolicy(BasePermissionPolicy):
         condition = Q(is_superuser=True)
         if set(actions) & OFFICIAL_ACTIONS:
             condition |= Q(
-                userobjectpermission__permission__codename="respond_consultation",
+                userobjectpermission__permission__codename=RESPOND_CODENAME,
                 userobjectpermission__object_pk=str(instance.proposal.consultation_id),
             )
         if set(actions) & APPROVER_ACTIONS:
@@ -130,4 +111,4 @@ class ConsultationStaffBackend:
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         if perm != "wagtailadmin.access_admin" or obj is not None or not _active(user_obj):
             return False
-        return bool(moderate_ids(user_obj) or respond_ids(user_obj))
+        return bool(moderated_ids(user_obj) or answered_ids(user_obj))

@@ -1,10 +1,206 @@
-"""Reads over citizen content, each a fixed number of queries whatever the row count."""
+"""Reads over citizen content, free of HTTP: each a fixed number of queries whatever the
+row count.
+
+The list evaluates one sliced queryset (plus one count and one prefetch of topics); the
+detail page loads its comments a page at a time with the replies prefetched. A missing row
+is None, never Http404: the views translate. Nothing here decides who may do what: that is
+proposals/rules.py, and writes are proposals/services.py.
+"""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.db.models import Sum
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Mod
+from wagtail.models import Locale
 
-from .models import ModerationState, Proposal
+from civic.text import fold
+from consultations.counts import Counts
+from consultations.models import ConsultationPage
+
+from .models import (
+    Comment,
+    ConsultationTally,
+    ModerationDecision,
+    ModerationState,
+    Outcome,
+    Proposal,
+    Support,
+)
+from .similarity import similar_proposals
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+State = ModerationState
+
+SORTS = ("random", "supports", "newest", "comments")
+# States a reader may list. Pending proposals are never public; rejected and hidden ones
+# are listed by number with their public reason, never their content.
+LISTABLE_STATES = (State.PUBLISHED, State.WITHDRAWN, State.REJECTED, State.HIDDEN)
+MAP_LIMIT = 200
+SEARCH_WORDS = 8
+
+# Random order stable per visitor: a multiplicative hash of the id, keyed by the visitor's
+# seed (kept in a cookie by the view), modulo a prime. Plain integer arithmetic, so SQLite
+# and PostgreSQL agree. Seeds run from 2 to RANDOM_PRIME - 1.
+RANDOM_PRIME = 2_147_483_647
+
+
+def consultation_for_slug(slug: str) -> ConsultationPage | None:
+    """The live consultation with this slug in the reader's language (else the default one);
+    None when there is none."""
+    pages = ConsultationPage.objects.live().filter(slug=slug).select_related("locale")
+    found = {page.locale.language_code: page for page in pages}
+    active = Locale.get_active().language_code
+    return found.get(active) or found.get(settings.LANGUAGE_CODE)
+
+
+def page_in_language(consultation: ConsultationPage) -> ConsultationPage:
+    """The reader's-language version of a (canonical) consultation, if it is live."""
+    active = Locale.get_active()
+    if consultation.locale_id == active.pk:
+        return consultation
+    translated = (
+        ConsultationPage.objects.live()
+        .filter(translation_key=consultation.translation_key, locale=active)
+        .first()
+    )
+    return translated or consultation
+
+
+@dataclass(frozen=True)
+class Filters:
+    sort: str = "random"
+    state: str = State.PUBLISHED
+    topic: str = ""
+    area: str = ""
+    outcome: str = ""
+    query: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.topic or self.area or self.outcome or self.query or self.state != State.PUBLISHED
+        )
+
+
+def _search(queryset: QuerySet, query: str) -> QuerySet:
+    """Every word in the title or the text, compared in folded form (civic/text.py `fold`).
+
+    The folded columns are stored, so case, accents, Arabic/Persian letter forms, digits,
+    ZWNJ and tatweel match alike on SQLite and PostgreSQL (whose LIKE and ILIKE know none
+    of the Persian equivalences).
+    """
+    for word in fold(query).split()[:SEARCH_WORDS]:
+        queryset = queryset.filter(Q(search_title__contains=word) | Q(search_body__contains=word))
+    return queryset
+
+
+def proposals_for(consultation: ConsultationPage, filters: Filters, *, seed: int) -> QuerySet:
+    """The consultation's listable proposals, filtered and ordered in SQL (not evaluated)."""
+    state = filters.state if filters.state in LISTABLE_STATES else State.PUBLISHED
+    decided = ModerationDecision.objects.filter(proposal=OuterRef("pk"))
+    queryset = (
+        Proposal.objects.of_consultation(consultation)
+        .filter(state=state)
+        .for_listing()
+        .annotate(has_decisions=Exists(decided))  # what rules.check_can_edit asks, per card
+    )
+    if filters.topic:
+        queryset = queryset.filter(topics__slug=filters.topic)
+    if filters.area:
+        queryset = queryset.filter(area__slug=filters.area)
+    if filters.outcome:
+        queryset = queryset.filter(outcome=filters.outcome)
+    if filters.query and state not in (State.REJECTED, State.HIDDEN):
+        queryset = _search(queryset, filters.query)
+    return ordered(queryset, filters.sort, seed=seed)
+
+
+def ordered(queryset: QuerySet, sort: str, *, seed: int) -> QuerySet:
+    if sort == "supports":
+        return queryset.order_by("-support_count", "-id")
+    if sort == "comments":
+        return queryset.order_by("-comment_count", "-id")
+    if sort == "newest":
+        return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+    multiplier = seed % (RANDOM_PRIME - 2) + 2
+    offset = (seed // 7) % RANDOM_PRIME
+    shuffle = Mod(F("id") * multiplier + offset, RANDOM_PRIME, output_field=IntegerField())
+    return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
+
+
+def located(queryset: QuerySet) -> list[dict]:
+    """Up to MAP_LIMIT located proposals of a listing, as plain rows for the map and its list."""
+    return list(
+        queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        .exclude(state__in=(State.REJECTED, State.HIDDEN))
+        .order_by("-support_count", "-id")
+        .values("id", "title", "latitude", "longitude", "area__name", "area__name_fa")[:MAP_LIMIT]
+    )
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    return list(Outcome.choices)
+
+
+def proposal_for_page(pk: int) -> Proposal | None:
+    """A proposal as its public page shows it (None when there is none); who may open it is
+    the view's question (pending ones are for their author only)."""
+    return (
+        Proposal.objects.select_related("consultation", "author", "area")
+        .prefetch_related("topics")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+VISIBLE_COMMENT_STATES = (State.PUBLISHED, State.HIDDEN, State.REJECTED)
+
+
+def comment_threads(proposal: Proposal) -> QuerySet:
+    """Top-level comments with their replies (one prefetch), oldest first.
+
+    Published comments show their text; hidden and rejected ones stay in place (so replies
+    keep their context) but show only their public reason. Pending ones are not listed.
+    """
+    replies = (
+        Comment.objects.filter(state__in=VISIBLE_COMMENT_STATES)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    return (
+        Comment.objects.filter(
+            proposal=proposal, parent__isnull=True, state__in=VISIBLE_COMMENT_STATES
+        )
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "id")
+    )
+
+
+def similar(consultation: ConsultationPage, title: str, *, exclude_id: int | None = None):
+    """Up to five published proposals of the consultation whose titles resemble `title`."""
+    return similar_proposals(
+        consultation=consultation.canonical, title=title, limit=5, exclude_id=exclude_id
+    )
 
 
 def support_totals(consultation_ids: Iterable[int]) -> dict[int, int]:
@@ -27,3 +223,41 @@ def support_totals(consultation_ids: Iterable[int]) -> dict[int, int]:
     for consultation_id, total in rows:
         totals[consultation_id] = total or 0
     return totals
+
+
+VERIFIED_MARK = -1  # not a proposal id: stands for "has a verified e-mail address"
+
+
+def reader_supports(user: "User | AnonymousUser", proposal_ids: Iterable[int]) -> set[int]:
+    """Which of these proposals the reader supports, in one query that also tells whether the
+    reader is a citizen (a verified e-mail address), remembered for `rules.is_citizen`."""
+    if user is None or not user.is_authenticated:
+        return set()
+    supported = Support.objects.filter(citizen=user, proposal_id__in=list(proposal_ids))
+    verified = EmailAddress.objects.filter(user=user, verified=True).annotate(
+        mark=Value(VERIFIED_MARK, output_field=BigIntegerField())
+    )
+    rows = set(
+        supported.order_by()
+        .values_list("proposal_id", flat=True)
+        .union(verified.order_by().values_list("mark", flat=True))
+    )
+    if getattr(user, "_civic_email_verified", None) is None:
+        user._civic_email_verified = VERIFIED_MARK in rows
+    rows.discard(VERIFIED_MARK)
+    return rows
+
+
+def consultation_counts(ids: list[int]) -> dict[int, Counts]:
+    """The stored counts of these canonical consultations: two queries whatever the number.
+
+    Registered in ProposalsConfig.ready() as the reader of consultations/counts.py."""
+    result = {pk: Counts() for pk in ids}
+    for tally in ConsultationTally.objects.filter(consultation_id__in=ids):
+        counts = result[tally.consultation_id]
+        counts.proposals = tally.proposals
+        counts.responses = tally.responses
+        counts.comments = tally.comments
+    for pk, total in support_totals(ids).items():
+        result[pk].supports = total
+    return result

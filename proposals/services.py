@@ -9,6 +9,7 @@ nothing. Views, the admin, the API and commands call these, never the models dir
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.text import clean_text, has_visible
+from consultations import roles
 from consultations.models import ConsultationPage
 from proposals.models.reports import REPORT_TEXT_MAX
 from proposals.notifications.services import notify, notify_pending, proposal_link
@@ -44,6 +46,17 @@ from .tokens import voter_token
 
 State = ModerationState
 UNSET = object()
+Coordinate = Decimal | float | str | None
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.uploadedfile import UploadedFile
+    from django.utils.functional import Promise
+
+    from accounts.models import User
+    from consultations.models import Area
+
+    Person = User | AnonymousUser | None
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -54,7 +67,9 @@ def canonical(consultation: ConsultationPage) -> ConsultationPage:
     return getattr(consultation, "canonical", None) or consultation
 
 
-def _text(value: str, *, field: str, max_length: int, label, multiline: bool = True) -> str:
+def _text(
+    value: str, *, field: str, max_length: int, label: "str | Promise", multiline: bool = True
+) -> str:
     """Citizen text as stored: cleaned (civic/text.py), never empty or invisible, bounded."""
     value = clean_text(value, multiline=multiline)
     if not has_visible(value):
@@ -68,7 +83,7 @@ def _text(value: str, *, field: str, max_length: int, label, multiline: bool = T
     return value
 
 
-def _location(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+def _location(latitude: Coordinate, longitude: Coordinate) -> tuple[Decimal | None, Decimal | None]:
     if latitude in (None, "") and longitude in (None, ""):
         return None, None
     try:
@@ -99,7 +114,7 @@ def _topics(consultation: ConsultationPage, topics: Iterable[str]) -> list[str]:
     return chosen
 
 
-def _area(consultation: ConsultationPage, area):
+def _area(consultation: ConsultationPage, area: "Area | None") -> "Area | None":
     if area is None:
         return None
     allowed = set(consultation.areas.values_list("pk", flat=True))
@@ -108,7 +123,7 @@ def _area(consultation: ConsultationPage, area):
     return area
 
 
-def _snapshot(proposal: Proposal, *, editor, at: datetime) -> ProposalVersion:
+def _snapshot(proposal: Proposal, *, editor: "User", at: datetime) -> ProposalVersion:
     number = proposal.versions.count() + 1
     return ProposalVersion.objects.create(
         proposal=proposal,
@@ -131,15 +146,15 @@ def _snapshot(proposal: Proposal, *, editor, at: datetime) -> ProposalVersion:
 @transaction.atomic
 def proposal_submit(
     *,
-    author,
+    author: "User",
     consultation: ConsultationPage,
     title: str,
     body: str,
     topics: Iterable[str] = (),
-    area=None,
-    latitude=None,
-    longitude=None,
-    image=None,
+    area: "Area | None" = None,
+    latitude: Coordinate = None,
+    longitude: Coordinate = None,
+    image: "UploadedFile | None" = None,
     image_alt: str = "",
     now: datetime | None = None,
 ) -> Proposal:
@@ -190,14 +205,14 @@ def proposal_submit(
 def proposal_edit(
     *,
     proposal: Proposal,
-    editor,
+    editor: "User",
     title: str | None = None,
     body: str | None = None,
     topics: Iterable[str] | None = None,
-    area=UNSET,
-    latitude=UNSET,
-    longitude=UNSET,
-    image=UNSET,
+    area: "Area | object | None" = UNSET,
+    latitude: Coordinate | object = UNSET,
+    longitude: Coordinate | object = UNSET,
+    image: "UploadedFile | object | None" = UNSET,
     image_alt: str | None = None,
     now: datetime | None = None,
 ) -> Proposal:
@@ -240,7 +255,9 @@ def proposal_edit(
     return proposal
 
 
-def proposal_withdraw(*, proposal: Proposal, author, now: datetime | None = None) -> Proposal:
+def proposal_withdraw(
+    *, proposal: Proposal, author: "User", now: datetime | None = None
+) -> Proposal:
     """The author withdraws a pending or published proposal; its supports stay, frozen.
 
     A change of moderation state, so it is a row of the moderation table."""
@@ -250,7 +267,7 @@ def proposal_withdraw(*, proposal: Proposal, author, now: datetime | None = None
 # --- supports ---------------------------------------------------------------------------
 
 
-def _budget_locked(*, consultation_id: int, citizen) -> SupportBudget:
+def _budget_locked(*, consultation_id: int, citizen: "User") -> SupportBudget:
     """This citizen's budget row in the consultation, locked (only this one row)."""
     SupportBudget.objects.bulk_create(
         [SupportBudget(consultation_id=consultation_id, citizen=citizen)], ignore_conflicts=True
@@ -261,7 +278,7 @@ def _budget_locked(*, consultation_id: int, citizen) -> SupportBudget:
 
 
 @transaction.atomic
-def support_cast(*, citizen, proposal: Proposal, now: datetime | None = None) -> Support:
+def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> Support:
     """A citizen supports a published proposal while voting is open, once, within the limit.
 
     Concurrency: the citizen's own budget row is locked (so the limit and "not twice" hold
@@ -299,7 +316,7 @@ def support_cast(*, citizen, proposal: Proposal, now: datetime | None = None) ->
     return support
 
 
-def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None:
+def _check_threshold(proposal: Proposal, consultation: ConsultationPage, *, now: datetime) -> None:
     """Mark, once ever, the moment a proposal reaches the response threshold; tell officials."""
     threshold = consultation.response_threshold
     if not threshold:
@@ -314,7 +331,7 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
 
         assign_on_threshold(proposal=proposal, consultation=consultation, at=now)
         notify(
-            recipients=rules.staff_of(consultation, rules.RESPOND),
+            recipients=roles.officials_of(consultation),
             kind=Notification.Kind.THRESHOLD,
             params={
                 "title": proposal.title,
@@ -326,7 +343,7 @@ def _check_threshold(proposal: Proposal, consultation, *, now: datetime) -> None
 
 
 @transaction.atomic
-def support_withdraw(*, citizen, proposal: Proposal, now: datetime | None = None) -> None:
+def support_withdraw(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> None:
     """A citizen takes back a support while voting is open (not on frozen proposals)."""
     now = now or timezone.now()
     consultation = proposal.consultation
@@ -342,7 +359,7 @@ def support_withdraw(*, citizen, proposal: Proposal, now: datetime | None = None
         raise WrongState(_("Supports of this proposal can no longer change."))
 
 
-def supported_ids(citizen, proposal_ids: Iterable[int]) -> set[int]:
+def supported_ids(citizen: "Person", proposal_ids: Iterable[int]) -> set[int]:
     """Which of these proposals the citizen supports: one query, for list pages."""
     if citizen is None or not citizen.is_authenticated:
         return set()
@@ -353,18 +370,9 @@ def supported_ids(citizen, proposal_ids: Iterable[int]) -> set[int]:
     )
 
 
-def supports_left(citizen, consultation) -> int | None:
+def supports_left(citizen: "User", consultation: ConsultationPage) -> int | None:
     """Supports the citizen can still give in the consultation (None: unlimited)."""
-    consultation = canonical(consultation)
-    limit = consultation.max_supports_per_citizen
-    if not limit:
-        return None
-    used = (
-        SupportBudget.objects.filter(consultation_id=consultation.pk, citizen=citizen)
-        .values_list("used", flat=True)
-        .first()
-    )
-    return max(limit - (used or 0), 0)
+    return rules.supports_left(citizen, canonical(consultation))
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -373,7 +381,7 @@ def supports_left(citizen, consultation) -> int | None:
 @transaction.atomic
 def comment_post(
     *,
-    author,
+    author: "User",
     proposal: Proposal,
     body: str,
     parent: Comment | None = None,
@@ -395,8 +403,8 @@ def comment_post(
             parent = Comment.objects.get(pk=parent.parent_id)
         if parent.state != State.PUBLISHED:
             raise WrongState(_("You can only reply to a published comment."))
-    official = rules.is_official(author, consultation)
-    staff = official or rules.is_moderator(author, consultation)
+    official = roles.is_official(author, consultation)
+    staff = official or roles.is_moderator(author, consultation)
     published = staff or consultation.moderation == ConsultationPage.Moderation.POST
     comment = Comment.objects.create(
         proposal=proposal,
@@ -425,7 +433,7 @@ def comment_post(
 @transaction.atomic
 def report_file(
     *,
-    reporter,
+    reporter: "User",
     reason: str,
     text: str = "",
     proposal: Proposal | None = None,
@@ -483,26 +491,33 @@ def report_file(
 
 
 @transaction.atomic
-def follow(*, follower, proposal: Proposal | None = None, consultation=None) -> Follow:
+def follow(
+    *,
+    follower: "User",
+    proposal: Proposal | None = None,
+    consultation: ConsultationPage | None = None,
+) -> Follow:
     """Follow a proposal or a consultation (idempotent)."""
     if (proposal is None) == (consultation is None):
         raise InvalidInput(_("Follow either a proposal or a consultation."))
     if consultation is not None:
         consultation = canonical(consultation)
-    rules.check_can_follow(follower, consultation or proposal.consultation)
-    if (
-        proposal is not None
-        and proposal.state != State.PUBLISHED
-        and proposal.author_id != follower.pk
-    ):
-        raise WrongState(_("Only published proposals can be followed."))
+    if proposal is not None:
+        rules.check_can_follow_proposal(follower, proposal)
+    else:
+        rules.check_can_follow(follower, consultation)
     target = {"proposal": proposal} if proposal is not None else {"consultation": consultation}
     row, _created = Follow.objects.get_or_create(follower=follower, **target)
     return row
 
 
 @transaction.atomic
-def unfollow(*, follower, proposal: Proposal | None = None, consultation=None) -> None:
+def unfollow(
+    *,
+    follower: "User",
+    proposal: Proposal | None = None,
+    consultation: ConsultationPage | None = None,
+) -> None:
     if (proposal is None) == (consultation is None):
         raise InvalidInput(_("Unfollow either a proposal or a consultation."))
     if consultation is not None:
@@ -534,7 +549,9 @@ def notify_followers(*, proposal: Proposal, kind: str, params: dict | None = Non
 
 
 @transaction.atomic
-def resident_confirm(*, user, verified_by=None, method: str = "staff") -> ResidentVerification:
+def resident_confirm(
+    *, user: "User", verified_by: "User | None" = None, method: str = "staff"
+) -> ResidentVerification:
     """Staff (or a census match) confirms that `user` is a resident (idempotent)."""
     if method not in ResidentVerification.Method.values:
         raise InvalidInput(_("Unknown verification method."))

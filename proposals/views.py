@@ -1,10 +1,13 @@
-"""Public pages of the citizen journey: thin views over proposals/services.py and listing.py.
+"""Public pages of the citizen journey: thin views over services.py, queries.py and rules.py.
 
 Each view parses input, calls one service and redirects (POST-redirect-GET) or renders. A
 refusal (`JourneyError`) is shown as a form error or a notice, with the error's HTTP status,
-and changes nothing. Actions work without JavaScript; with it, supporting returns the
+and changes nothing. What a page offers comes from `rules.proposal_actions`, so a button shown
+and the service behind it agree. Actions work without JavaScript; with it, supporting returns the
 re-rendered support widget (requests marked `X-Requested-With: fetch`).
 """
+
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,26 +31,43 @@ from .forms import (
     ReportForm,
     show_error,
 )
-from .listing import (
-    SEED_COOKIE,
-    comment_threads,
-    consultation_for_slug,
-    located,
-    page_in_language,
-    proposal_for_page,
-    proposals_for,
-    similar,
-    visitor_seed,
-)
 from .models import Comment, Follow, ModerationState, Proposal
 from .models.proposals import TITLE_MAX
+from .queries import (
+    RANDOM_PRIME,
+    comment_threads,
+    located,
+    page_in_language,
+    proposals_for,
+    reader_supports,
+    similar,
+)
+from .queries import consultation_for_slug as _consultation_or_none
+from .queries import proposal_for_page as _proposal_or_none
 
 PER_PAGE = 12
 COMMENTS_PER_PAGE = 20
 SEED_MAX_AGE = 60 * 60 * 24 * 30
+SEED_COOKIE = "civic_order_seed"
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def visitor_seed(request: HttpRequest) -> tuple[int, bool]:
+    """The visitor's order seed from their cookie; (seed, True) when a new one must be set."""
+    raw = request.COOKIES.get(SEED_COOKIE, "")
+    if raw.isdigit() and 2 <= int(raw) < RANDOM_PRIME:
+        return int(raw), False
+    return secrets.randbelow(RANDOM_PRIME - 2) + 2, True
+
+
+def consultation_for_slug(slug: str):
+    """The live consultation page with this slug in the reader's language, or 404."""
+    page = _consultation_or_none(slug)
+    if page is None:
+        raise Http404
+    return page
 
 
 def _is_fetch(request: HttpRequest) -> bool:
@@ -98,8 +118,8 @@ def _citizen_gate(request: HttpRequest, next_url: str = "") -> HttpResponse | No
 
 def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
     """A proposal a reader may open: its consultation is live; pending ones for the author."""
-    proposal = proposal_for_page(pk)
-    if not rules.is_visible(proposal.consultation):
+    proposal = _proposal_or_none(pk)
+    if proposal is None or not rules.is_visible(proposal.consultation):
         raise Http404
     if proposal.state == ModerationState.PENDING and proposal.author_id != request.user.pk:
         raise Http404
@@ -121,8 +141,19 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = proposals_for(consultation, filters, seed=seed)
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     proposals = list(page_obj.object_list)
-    supported = services.supported_ids(request.user, [p.pk for p in proposals])
+    # One query for the reader's supports and whether they are a citizen (the cards need both).
+    supported = reader_supports(request.user, [p.pk for p in proposals])
     now = timezone.now()
+    user = request.user
+    voting = consultation.schedule.is_voting(now)
+    citizen = rules.is_citizen(user)
+    left = services.supports_left(user, consultation) if citizen and voting else None
+    actions = {}
+    for proposal in proposals:
+        proposal.consultation = consultation  # the page's own, not one query per card
+        actions[proposal.pk] = rules.proposal_actions(
+            user, proposal, supported=proposal.pk in supported, left=left, now=now
+        )
     response = render(
         request,
         "proposals/list.html",
@@ -134,9 +165,11 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page_obj,
             "proposals": proposals,
             "supported": supported,
+            "actions": actions,
+            "cards": [(proposal, actions[proposal.pk]) for proposal in proposals],
             "located": located(queryset) if filters.state == ModerationState.PUBLISHED else [],
             "phase": consultation.phase_at(now),
-            "can_submit": consultation.schedule.is_collecting(now),
+            "submit": rules.submit_verdict(user, consultation, now=now),
             "new_url": reverse("proposals:create", kwargs={"slug": page.slug}),
             "feed_url": reverse("proposals:feed", kwargs={"slug": page.slug}),
             "crumbs": _crumbs(page, proposals=False),
@@ -315,26 +348,47 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the proposal page --------------------------------------------------------------------
 
 
-def _support_context(request: HttpRequest, proposal: Proposal, *, now=None) -> dict:
-    user = request.user
+def _support_context(
+    request: HttpRequest,
+    proposal: Proposal,
+    actions: rules.ProposalActions,
+    supported: bool,
+    left: int | None,
+    *,
+    now=None,
+) -> dict:
+    """The support widget's context, its keys prefixed `support_`."""
     consultation = proposal.consultation
     now = now or timezone.now()
     voting = consultation.schedule.is_voting(now)
-    citizen = rules.is_citizen(user)
-    supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
-    left = services.supports_left(user, consultation) if citizen and voting else None
-    return {
+    context = {
         "proposal": proposal,
         "voting": voting,
         "voting_upcoming": now < consultation.voting_open,
         "voting_open_at": consultation.voting_open,
         "voting_close_at": consultation.voting_close,
-        "is_citizen": citizen,
+        "is_citizen": rules.is_citizen(request.user),
         "supported": supported,
         "supports_left": left,
-        "can_support": voting and citizen and rules.can_support(user, proposal, now=now),
+        "action": actions.support,
+        "withdraw": actions.withdraw_support,
         "login_url": f"{reverse('account_login')}?next={_detail_url(proposal)}",
     }
+    return {f"support_{key}": value for key, value in context.items()}
+
+
+def _actions_for(
+    request: HttpRequest, proposal: Proposal, now
+) -> tuple[rules.ProposalActions, bool, int | None]:
+    """What the person may do with the proposal, whether they support it, and their supports
+    left (None: no limit)."""
+    user = request.user
+    citizen = rules.is_citizen(user)
+    supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
+    voting = proposal.consultation.schedule.is_voting(now)
+    left = services.supports_left(user, proposal.consultation) if citizen and voting else None
+    actions = rules.proposal_actions(user, proposal, supported=supported, left=left, now=now)
+    return actions, supported, left
 
 
 def _render_detail(
@@ -353,11 +407,11 @@ def _render_detail(
     )
     threads = list(comments_page.object_list)
     citizen = rules.is_citizen(user)
+    actions, supported, left = _actions_for(request, proposal, now)
     versions = list(proposal.versions.order_by("number").select_related("area"))
     following = bool(
         user.is_authenticated and Follow.objects.filter(follower=user, proposal=proposal).exists()
     )
-    can_comment = citizen and rules.can_comment(user, proposal, now=now)
     is_author = user.is_authenticated and proposal.author_id == user.pk
     context = {
         "page": page,
@@ -371,19 +425,18 @@ def _render_detail(
         "threads": threads,
         "comment_form": comment_form or CommentForm(initial={"token": submissions.new_token()}),
         "reply_token": submissions.new_token(),
-        "can_comment": can_comment,
+        "actions": actions,
+        # Comments are reported under the same rule as the proposal (their state aside).
+        "can_report_comments": rules.can_report(user, consultation),
         "is_citizen": citizen,
         "is_author": is_author,
-        "can_edit": is_author and rules.can_edit(user, proposal, now=now),
-        "can_withdraw": is_author and rules.can_withdraw(user, proposal),
-        "can_report": citizen and not is_author and proposal.state == ModerationState.PUBLISHED,
         "following": following,
         "permalink": request.build_absolute_uri(_detail_url(proposal)),
         "feed_url": reverse("proposals:feed", kwargs={"slug": page.slug}),
         "list_url": reverse("proposals:list", kwargs={"slug": page.slug}),
         "login_url": f"{reverse('account_login')}?next={_detail_url(proposal)}",
         "crumbs": _crumbs(page),
-        **{f"support_{key}": value for key, value in _support_context(request, proposal).items()},
+        **_support_context(request, proposal, actions, supported, left, now=now),
     }
     return render(request, "proposals/detail.html", context, status=status)
 
@@ -407,9 +460,9 @@ def _support_response(
 ) -> HttpResponse:
     proposal.refresh_from_db(fields=["support_count", "state"])
     if _is_fetch(request):
-        context = {
-            f"support_{key}": value for key, value in _support_context(request, proposal).items()
-        }
+        now = timezone.now()
+        actions, supported, left = _actions_for(request, proposal, now)
+        context = _support_context(request, proposal, actions, supported, left, now=now)
         context.update(support_message=message, support_error=error)
         html = render_to_string("proposals/includes/support_widget.html", context, request)
         return HttpResponse(html, status=status)

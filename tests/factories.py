@@ -92,7 +92,9 @@ def grant_role(user, role: str, consultation) -> None:
     """Make `user` a moderator or official of one consultation (guardian object permission)."""
     from guardian.shortcuts import assign_perm
 
-    codename = {"moderator": "moderate_consultation", "official": "respond_consultation"}[role]
+    from consultations.roles import PERMISSION_OF_ROLE, Role
+
+    codename = PERMISSION_OF_ROLE[Role(role)]
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     assign_perm(f"consultations.{codename}", user, consultation)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from accounts.models import User
+from consultations import roles
 from consultations.models import Area, ConsultationPage
-from proposals import rules
 from proposals.models import Proposal
 
 
@@ -64,8 +64,8 @@ class Scope:
         self.phase = consultation.phase_at(now)
         self.topics = list(consultation.topics.all())
         self.areas = list(consultation.areas.all()) or list(Area.objects.all())
-        self.moderators = list(rules.staff_of(consultation, rules.MODERATE).order_by("pk"))
-        self.officials = list(rules.staff_of(consultation, rules.RESPOND).order_by("pk"))
+        self.moderators = list(roles.moderators_of(consultation))
+        self.officials = list(roles.officials_of(consultation))
         self.moderator_ids = {u.pk for u in self.moderators}
         self.counts: dict[str, int] = defaultdict(int)
         # When each proposal got its supports, in order (for threshold crossings).

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import ConsultationPage
-from proposals import rules, services
+from proposals import services
 from proposals.exceptions import JourneyError
 from proposals.models import Comment, ModerationReason, ModerationState, Proposal, ProposalVersion
 from proposals.moderation import services as moderation
@@ -204,7 +204,9 @@ def seed(ctx) -> None:
         return
     made, skipped = 0, []
     for consultation in _consultations():
-        if not rules.is_moderator(moderator, consultation):
+        from consultations import roles
+
+        if not roles.is_moderator(moderator, consultation):
             skipped.append(consultation.title)
             continue
         try:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from consultations.roles import APPROVERS_GROUP, answered_ids
 from proposals.models import (
     ModerationState,
     OfficialResponse,
@@ -23,7 +24,6 @@ from proposals.models import (
     Proposal,
     ResponseAssignment,
 )
-from proposals.permissions import APPROVERS_GROUP, respond_ids
 from proposals.responses import services as responses
 
 from ..recount import recount
@@ -198,7 +198,7 @@ def seed(ctx) -> None:
     if OfficialResponse.objects.filter(responsible_official=official).exists():
         ctx.log("responses: already seeded")
         return
-    consultation_ids = respond_ids(official)
+    consultation_ids = answered_ids(official)
     consultations = list(
         ConsultationPage.objects.filter(pk__in=consultation_ids).order_by("voting_close", "pk")
     )

@@ -63,14 +63,6 @@ def queue_actions(queue: str) -> list:
     return offered_actions(state) if state else []
 
 
-def moderated_consultations(user):
-    """The consultations `user` moderates (canonical pages), by title: one query."""
-    from consultations.models import ConsultationPage
-    from proposals.permissions import moderate_ids
-
-    return ConsultationPage.objects.filter(pk__in=moderate_ids(user)).order_by("title")
-
-
 def _last_decision_value(target: str, attribute: str):
     return Subquery(
         ModerationDecision.objects.filter(**{target: OuterRef("pk")})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civic.i18n import localize_digits
-from proposals import rules
+from consultations import roles
 from proposals.models import Appeal, Comment, ModerationState, Proposal
 from proposals.moderation import queries
 
@@ -37,7 +37,7 @@ def moderation_record(context, consultation):
     record = queries.moderation_record(consultation)
     user = getattr(request, "user", None)
     queue = None
-    if user is not None and rules.is_moderator(user, consultation):
+    if user is not None and roles.is_moderator(user, consultation):
         from django.urls import reverse
 
         counts = queries.queue_counts([consultation.pk])[consultation.pk]

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consultations import roles
 from consultations.models import ConsultationPage
-from proposals import rules
 from proposals.exceptions import JourneyError
 from proposals.models import Appeal, AppealState, Comment, Proposal
 from proposals.moderation import queries, services
@@ -60,7 +60,7 @@ def _consultation(request: HttpRequest, consultation_id: int) -> ConsultationPag
     consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
     if consultation.canonical.pk != consultation.pk:
         raise Http404
-    if not rules.is_moderator(request.user, consultation):
+    if not roles.is_moderator(request.user, consultation):
         raise PermissionDenied
     return consultation
 
@@ -127,7 +127,7 @@ def index(request: HttpRequest, admin: bool = False) -> HttpResponse:
     """The consultations this person moderates, with what waits in each."""
     if gate := _login_gate(request, admin):
         return gate
-    consultations = list(queries.moderated_consultations(request.user))
+    consultations = list(roles.consultations_moderated_by(request.user))
     if not consultations and not admin:
         raise PermissionDenied
     counts = queries.queue_counts([c.pk for c in consultations])

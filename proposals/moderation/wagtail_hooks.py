@@ -14,11 +14,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from consultations.roles import consultations_moderated_by, moderated_ids
 from proposals.models import ModerationReason
 from proposals.moderation import queries, views
 from proposals.moderation.models import LOG_ACTION_PREFIX, LOG_APPEAL
 from proposals.moderation.services import ACTIONS
-from proposals.permissions import moderate_ids
 
 ADMIN = {"admin": True}
 
@@ -53,7 +53,7 @@ def register_moderation_urls():
 
 class ModerationMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return bool(moderate_ids(request.user))
+        return bool(moderated_ids(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -76,7 +76,7 @@ class ModerationPanel(Component):
         self.request = request
 
     def render_html(self, parent_context=None) -> str:
-        consultations = list(queries.moderated_consultations(self.request.user))
+        consultations = list(consultations_moderated_by(self.request.user))
         if not consultations:
             return ""
         counts = queries.queue_counts([c.pk for c in consultations])
@@ -93,7 +93,7 @@ class ModerationPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panel(request, panels):
-    if moderate_ids(request.user):
+    if moderated_ids(request.user):
         panels.append(ModerationPanel(request))
 
 

@@ -16,8 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from consultations import roles
 from consultations.models import ConsultationPage
-from proposals import rules
 from proposals.models import Notification
 
 UNSUBSCRIBE_SALT = "civic.notifications.unsubscribe"
@@ -93,7 +93,7 @@ def notify_pending(
 ) -> list[Notification]:
     """Tell the consultation's moderators that a contribution waits for them."""
     return notify(
-        recipients=rules.staff_of(consultation, rules.MODERATE),
+        recipients=roles.moderators_of(consultation),
         kind=Notification.Kind.PENDING,
         params={"title": title, "consultation": consultation.title},
         link=link,

@@ -8,9 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from proposals import rules
+from consultations import roles
 from proposals.models import ModerationState, Proposal
-from proposals.permissions import respond_ids
 
 
 def _user_model():
@@ -30,7 +29,7 @@ class OfficialResponseForm(WagtailAdminModelForm):
         elif user is not None and user.is_superuser:
             consultation_ids = None
         else:
-            consultation_ids = respond_ids(user) if user is not None else set()
+            consultation_ids = roles.answered_ids(user) if user is not None else set()
         self._consultation_ids = consultation_ids
 
         if "proposal" in self.fields:
@@ -90,7 +89,7 @@ class OfficialResponseForm(WagtailAdminModelForm):
             proposal is not None
             and user is not None
             and not self.instance.pk
-            and not rules.is_official(user, proposal.consultation)
+            and not roles.is_official(user, proposal.consultation)
         ):
             self.add_error(
                 "proposal", _("Only officials of this consultation can answer its proposals.")
@@ -99,7 +98,7 @@ class OfficialResponseForm(WagtailAdminModelForm):
         if (
             proposal is not None
             and official is not None
-            and not rules.is_official(official, proposal.consultation)
+            and not roles.is_official(official, proposal.consultation)
         ):
             self.add_error(
                 "responsible_official",

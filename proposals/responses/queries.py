@@ -15,13 +15,13 @@ LOG_PUBLISH = "wagtail.publish"
 
 def overdue(user, *, now: datetime | None = None):
     """Open assignments past due in the consultations `user` answers (all for superusers)."""
-    from proposals.permissions import respond_ids
+    from consultations.roles import answered_ids
 
     rows = ResponseAssignment.objects.overdue(now).select_related(
         "proposal", "consultation", "official", "department"
     )
     if not user.is_superuser:
-        rows = rows.for_consultations(respond_ids(user))
+        rows = rows.for_consultations(answered_ids(user))
     return rows.order_by("due_at", "id")
 
 

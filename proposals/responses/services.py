@@ -32,8 +32,10 @@ from wagtail.models import (
 )
 
 from accounts.models import User
+from consultations import roles
 from consultations.models import ConsultationPage
-from proposals import rules, services
+from consultations.roles import APPROVERS_GROUP, is_approver
+from proposals import services
 from proposals.exceptions import InvalidInput, NotAllowed, WrongState
 from proposals.models import (
     ModerationState,
@@ -44,7 +46,6 @@ from proposals.models import (
     ResponseAssignment,
 )
 from proposals.notifications.services import absolute, notify, proposal_link
-from proposals.permissions import APPROVERS_GROUP, is_approver
 from proposals.responses.queries import LOG_PUBLISH
 
 WORKFLOW_NAME = "Response approval"
@@ -76,7 +77,7 @@ def ensure_response_workflow() -> Workflow:
 
 
 def _check_official(user: User, proposal: Proposal) -> None:
-    if not rules.is_official(user, proposal.consultation):
+    if not roles.is_official(user, proposal.consultation):
         raise NotAllowed(_("Only officials of this consultation can draft its responses."))
 
 
@@ -217,7 +218,7 @@ REMIND_DAYS_BEFORE = 3
 
 
 def _default_official(consultation: ConsultationPage):
-    return rules.staff_of(consultation, rules.RESPOND).order_by("pk").first()
+    return roles.officials_of(consultation).first()
 
 
 def _ensure(
@@ -265,11 +266,11 @@ def assignment_pick(
 ) -> ResponseAssignment:
     """An official of the consultation picks a proposal for a response (idempotent)."""
     consultation = proposal.consultation
-    if not rules.is_official(staff, consultation):
+    if not roles.is_official(staff, consultation):
         raise NotAllowed(_("Only officials of this consultation can assign responses."))
     if proposal.state != ModerationState.PUBLISHED:
         raise WrongState(_("Only published proposals get an official response."))
-    if official is not None and not rules.is_official(official, consultation):
+    if official is not None and not roles.is_official(official, consultation):
         raise NotAllowed(_("The responsible official must be an official of this consultation."))
     return _ensure(
         proposal=proposal,
@@ -292,7 +293,7 @@ SUBJECTS = {
 def _recipients(assignment: ResponseAssignment) -> list:
     if assignment.official_id and assignment.official.is_active:
         return [assignment.official]
-    return [u for u in rules.staff_of(assignment.consultation, rules.RESPOND) if u.is_active]
+    return [u for u in roles.officials_of(assignment.consultation) if u.is_active]
 
 
 def _send(assignment: ResponseAssignment, which: str) -> int:

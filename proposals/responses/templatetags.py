@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry, Revision
 
+from consultations.roles import answered_ids
 from proposals.models import OfficialResponse, Outcome, Proposal, ResponseAssignment
-from proposals.permissions import respond_ids
 from proposals.responses.queries import LOG_PUBLISH, on_time_counts
 
 register = template.Library()
@@ -101,7 +101,7 @@ def official_response(context, proposal, compact: bool = False):
             ResponseAssignment.objects.filter(proposal_id=proposal.pk).only("due_at").first()
         )
     is_staff = bool(user and user.is_authenticated and user.is_staff)
-    if is_staff and proposal.consultation_id in respond_ids(user):
+    if is_staff and proposal.consultation_id in answered_ids(user):
         # Officials of this consultation: straight to the editor, or to a new draft.
         from proposals.responses.views import add_response_url, edit_response_url
 

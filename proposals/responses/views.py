@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from consultations.roles import answered_ids, is_approver
 from proposals.exceptions import JourneyError
 from proposals.models import ModerationState, OfficialResponse, Proposal, ResponseAssignment
-from proposals.permissions import is_approver, respond_ids
 from proposals.responses import services
 
 DUE_SOON_DAYS = 7
@@ -42,7 +42,7 @@ def visible_assignments(user):
     """Assignments of the consultations `user` answers for; all for superusers and approvers."""
     rows = ResponseAssignment.objects.all()
     if not (user.is_superuser or is_approver(user)):
-        rows = rows.for_consultations(respond_ids(user))
+        rows = rows.for_consultations(answered_ids(user))
     return rows
 
 
@@ -88,7 +88,7 @@ def response_link(proposal: Proposal) -> str:
 @require_GET
 def assignment_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_superuser or is_approver(user) or respond_ids(user)):
+    if not (user.is_superuser or is_approver(user) or answered_ids(user)):
         raise PermissionDenied
     tab = request.GET.get("show", "overdue")
     if tab not in TABS:
@@ -114,7 +114,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page_obj": page,
             "now": now,
-            "can_draft": user.is_superuser or bool(respond_ids(user)),
+            "can_draft": user.is_superuser or bool(answered_ids(user)),
         },
     )
 

@@ -18,8 +18,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from consultations.roles import answered_ids, is_approver
 from proposals.models import OfficialResponse, Proposal
-from proposals.permissions import OfficialResponsePermissionPolicy, is_approver, respond_ids
+from proposals.permissions import OfficialResponsePermissionPolicy
 from proposals.responses.forms import OfficialResponseForm
 
 # Registered first, before any view asks for the model's policy.
@@ -54,7 +55,7 @@ def check_response_access(request, pk, view_name: str | None) -> None:
         return  # the view itself answers 404 for a missing response
     if view_name in ADMIN_ONLY_VIEWS:
         raise PermissionDenied
-    if row in respond_ids(user):
+    if row in answered_ids(user):
         return
     if not is_approver(user):
         raise PermissionDenied
@@ -211,7 +212,7 @@ def register_assignment_urls():
 class AssignmentsMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
-        return user.is_superuser or is_approver(user) or bool(respond_ids(user))
+        return user.is_superuser or is_approver(user) or bool(answered_ids(user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -256,5 +257,5 @@ class ResponseDeadlinesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_response_deadlines_panel(request, panels):
     user = request.user
-    if user.is_superuser or bool(respond_ids(user)):
+    if user.is_superuser or bool(answered_ids(user)):
         panels.append(ResponseDeadlinesPanel(request))

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from proposals.permissions import APPROVERS_GROUP
+from consultations.roles import APPROVERS_GROUP
 from tests.factories import UserFactory, grant_role
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from proposals import services
-from proposals.listing import Filters, proposals_for
 from proposals.models import Proposal
+from proposals.queries import Filters, proposals_for
 from proposals.similarity import similar_proposals
 from tests.factories import UserFactory, make_consultation, make_proposal
 

@@ -7,6 +7,7 @@ domain error. Staff of another consultation count as citizens.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from consultations import roles
 from proposals import rules, services
 from proposals.exceptions import JourneyError
 from proposals.moderation import services as moderation
@@ -100,7 +101,7 @@ def test_moderated_ids_in_one_query(django_assert_num_queries):
     consultations = [make_consultation(title=f"C{i}") for i in range(3)]
     for consultation in consultations[:2]:
         grant_role(moderator, "moderator", consultation)
-    rules.consultation_ids_with(moderator, rules.MODERATE)  # warms the content type cache
+    roles.consultation_ids_of(moderator, roles.Role.MODERATOR)  # warms the content type cache
     with django_assert_num_queries(1):
-        ids = rules.consultation_ids_with(moderator, rules.MODERATE)
+        ids = roles.consultation_ids_of(moderator, roles.Role.MODERATOR)
     assert ids == {c.pk for c in consultations[:2]}

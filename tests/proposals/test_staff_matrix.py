@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from consultations.site_structure import EDITORS_GROUP
-from proposals import listing, services
+from proposals import queries, services
 from proposals.exceptions import JourneyError
 from proposals.models import Comment, OfficialResponse, Outcome, Proposal, Report, Support
 from proposals.moderation import services as moderation
@@ -95,7 +95,7 @@ def by_service(action, user, consultation, proposal) -> bool:
     """True when the service did it, False when it refused with a domain error."""
     try:
         if action == "read":
-            visible = listing.proposals_for(consultation, listing.Filters(), seed=1)
+            visible = queries.proposals_for(consultation, queries.Filters(), seed=1)
             return proposal in visible
         if action == "submit":
             services.proposal_submit(author=user, consultation=consultation, title="T", body="B")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from proposals import services
-from proposals.listing import SEED_COOKIE
 from proposals.models import Notification
+from proposals.views import SEED_COOKIE
 from tests.factories import AreaFactory, UserFactory, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
