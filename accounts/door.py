@@ -42,9 +42,11 @@ OPEN_URL_NAMES = {
 
 
 def has_staff_role(user) -> bool:
-    """Any staff role: superuser, Django staff flag, a Wagtail group (editors, approvers...),
-    admin access, or moderator/official of any consultation (those grant admin access through
-    `proposals.permissions.ConsultationStaffBackend`). Cached on the user object."""
+    """Any staff role: superuser, Django staff flag, admin access (which every staff group,
+    editors and approvers, grants), or moderator/official of any consultation (those grant
+    admin access through `proposals.permissions.ConsultationStaffBackend`). Cached on the
+    user object; it reads the permission caches the page's admin link fills anyway, so it
+    costs a signed-in page no query of its own."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     cached = getattr(user, "_civic_staff_role", None)
@@ -52,7 +54,6 @@ def has_staff_role(user) -> bool:
         cached = bool(
             user.is_superuser
             or user.is_staff
-            or user.groups.exists()
             or user.has_perm(ADMIN_ACCESS)
         )
         user._civic_staff_role = cached

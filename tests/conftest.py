@@ -42,9 +42,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from tests.factories import clear_cache
 
-    cache.clear()
+    clear_cache()
     yield
 
 

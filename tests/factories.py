@@ -135,3 +135,14 @@ def translate_consultation(page: ConsultationPage, language: str = "fa", **field
         translated.draft_title = fields["title"]
     translated.save_revision().publish()
     return ConsultationPage.objects.get(pk=translated.pk)
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache. On Redis, clear() would flush the whole database
+    under the other test processes (pytest-xdist); deleting this process's prefix does not."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()

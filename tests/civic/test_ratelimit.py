@@ -2,6 +2,7 @@
 with a 429 page in the site's look and Retry-After, and out of the way when Redis is down."""
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -14,8 +15,9 @@ from tests.factories import UserFactory, make_consultation, make_proposal
 
 pytestmark = pytest.mark.django_db
 
-# 10 seconds into a minute, so a per-minute window has 50 seconds left.
-MOMENT = "2026-11-30 12:00:10+00:00"
+# 10 seconds into a minute, so a per-minute window has 50 seconds left; close to the real
+# time, because the consultations the fixtures make are open around it.
+MOMENT = (datetime.now(UTC) + timedelta(minutes=2)).replace(second=10, microsecond=0)
 
 
 @pytest.fixture

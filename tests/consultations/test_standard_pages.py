@@ -2,11 +2,11 @@
 footer of every page, linked with the terms of use."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 from consultations.models import ConsultationIndexPage, HomePage, StandardPage
 from consultations.site_structure import ensure_site_structure
+from tests.factories import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_the_footer_forgets_an_unpublished_page(client):
 def test_the_footer_costs_no_query_once_cached(client, django_assert_num_queries):
     from consultations.site_pages import site_pages
 
-    cache.clear()
+    clear_cache()
     site_pages("en")
     with django_assert_num_queries(0):
         assert [page["purpose"] for page in site_pages("en")] == ["privacy", "accessibility"]

@@ -5,7 +5,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -18,6 +17,7 @@ from proposals.models import (
     Support,
     SupportBudget,
 )
+from tests.factories import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def seeded(django_db_setup, django_db_blocker):
             call_command("seed_demo", "--force", *SMALL, stdout=io.StringIO())
             yield
             transaction.set_rollback(True)
-        cache.clear()  # nothing cached about the rolled-back rows outlives them
+        clear_cache()  # nothing cached about the rolled-back rows outlives them
 
 
 def live_supports() -> Counter:

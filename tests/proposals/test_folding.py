@@ -104,7 +104,7 @@ def test_migration_fills_the_folded_columns_of_existing_rows(consultation):
 
     proposal = make_proposal(consultation, title="كتابخانه")
     Proposal.objects.filter(pk=proposal.pk).update(search_title="", search_body="")
-    migration = import_module("proposals.migrations.0007_search_folded")
+    migration = import_module("proposals.migrations.0008_search_folded")
     migration.fill(apps, None)
     proposal.refresh_from_db()
     assert proposal.search_title == "کتابخانه"
