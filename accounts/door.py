@@ -51,11 +51,7 @@ def has_staff_role(user) -> bool:
         return False
     cached = getattr(user, "_civic_staff_role", None)
     if cached is None:
-        cached = bool(
-            user.is_superuser
-            or user.is_staff
-            or user.has_perm(ADMIN_ACCESS)
-        )
+        cached = bool(user.is_superuser or user.is_staff or user.has_perm(ADMIN_ACCESS))
         user._civic_staff_role = cached
     return cached
 
