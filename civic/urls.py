@@ -23,6 +23,8 @@ urlpatterns = [
     path("admin/password_reset/", door.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("data/", include("opendata.downloads.urls")),
+    path("api/v1/", include("opendata.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -35,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("proposals.notifications.urls")),
     path("moderation/", include("proposals.moderation.urls")),
     path("responses/", include("proposals.responses.urls")),
+    path("", include("opendata.results.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "civic",
+    "opendata",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
