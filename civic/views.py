@@ -1,8 +1,10 @@
 """Error pages in the site's look. Each renders without the database where it can."""
 
 import math
+import sys
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -46,8 +48,23 @@ def too_many_requests(request: HttpRequest, retry_after: int | None = None) -> H
     return response
 
 
+# Seconds a client is asked to wait when the database connection broke under a request.
+DATABASE_RETRY_AFTER = 5
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without context processors: the database may be what failed."""
+    """Rendered without context processors: the database may be what failed.
+
+    A lost or refused database connection (a restart, a fail-over, a dropped backend) is
+    answered 503 with `Retry-After`: the failed transaction was rolled back, and sending the
+    request again is safe (a support is kept once, a form's once-only token refuses a second
+    copy). Anything else is a 500.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("errors/503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
 
 
