@@ -75,3 +75,28 @@ def test_terms_page_states_licence_and_privacy(client, settings):
 
 def test_footer_links_the_terms_in_the_reader_language(client):
     assert 'href="/fa/terms/"' in client.get("/fa/").content.decode()
+
+
+def test_a_broken_database_connection_answers_503_with_retry_after(rf):
+    from django.db import OperationalError
+
+    from civic.views import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Sending the same thing again is safe" in response.content.decode()
+
+
+def test_any_other_failure_stays_a_500(rf):
+    from civic.views import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert "Retry-After" not in response
