@@ -224,6 +224,27 @@ def test_attempts_are_limited_per_account(client, citizen, census, settings):
     assert AttemptTally.objects.get(outcome="limited").count == 1
 
 
+def test_with_the_cache_unreachable_verification_waits_rather_than_runs_unlimited(
+    client, citizen, census, settings
+):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
+    response = verify(client)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert not ResidentVerification.objects.exists()
+
+
 def test_the_limit_of_one_account_does_not_stop_another(client, citizen, census, settings):
     settings.RESIDENT_VERIFY_ATTEMPTS = 1
     verify(client, factor="1900")
