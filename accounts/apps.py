@@ -7,6 +7,19 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
+        from .models import User
+
+        pre_delete.connect(_forget_person, sender=User, dispatch_uid="accounts.forget_person")
+
+
+def _forget_person(sender, instance, **kwargs) -> None:
+    from .services import forget_person
+
+    forget_person(user_id=instance.pk)
+
 
 class CivicUsersAppConfig(wagtail_users_apps.WagtailUsersAppConfig):
     """Wagtail's user admin, with forms for our user model (no username or real names).

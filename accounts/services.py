@@ -89,10 +89,23 @@ def unconfirmed_accounts_purge(*, now: datetime | None = None, days: int | None 
 
 def _erase(user: User) -> None:
     """Remove the person and everything that names them; keep what they published."""
+    # Everything follows the foreign keys: personal rows cascade, published content and audit
+    # rows are set to NULL (models.SET_NULL on every author, moderator and citizen column);
+    # `forget_person`, run before any deletion of an account, does the rest.
+    user.delete()
+
+
+def forget_person(*, user_id: int) -> None:
+    """What a deleted account's rows cannot do by themselves: end its sessions and take its
+    name off the audit-log rows *about* it.
+
+    Connected to the account model's `pre_delete` (accounts.apps), so an account deleted
+    any way (its owner, the purge, an administrator in the Wagtail admin, one or many at
+    once, the shell) leaves nothing that names the person.
+    """
     from django.contrib.admin.models import LogEntry as AdminLogEntry
     from wagtail.models import ModelLogEntry
 
-    user_id = user.pk
     _delete_sessions(user_id)
     # Audit-log rows *about* this account (staff edited it) carry its name as a label.
     user_type = ContentType.objects.get_for_model(User)
@@ -103,10 +116,7 @@ def _erase(user: User) -> None:
         object_repr=DELETED_ACCOUNT_LABEL, change_message=""
     )
     # Rows *by* this account keep their user id, which now matches no one: Wagtail shows
-    # them as "user <id> (deleted)", distinct from automatic actions. Everything else
-    # follows the foreign keys: personal rows cascade, published content and audit rows
-    # are set to NULL (models.SET_NULL on every author, moderator and citizen column).
-    user.delete()
+    # them as "user <id> (deleted)", distinct from automatic actions.
 
 
 def _delete_sessions(user_id: int) -> None:

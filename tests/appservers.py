@@ -253,4 +253,3 @@ class Browserless:
                 "Content-Length": "0",
             },
         )
-

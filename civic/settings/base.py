@@ -251,6 +251,10 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 # every way in shares their rate limits, lock-out, e-mail confirmation and two-factor step.
 WAGTAILADMIN_LOGIN_URL = "admin_door"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff change their password and e-mail on the accounts pages too (re-authentication, the
+# password policy, rate limits, confirmation of a new address), not in Wagtail's account page.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Two-factor (allauth.mfa): an authenticator app (TOTP) with recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

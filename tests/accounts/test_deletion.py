@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
@@ -174,3 +175,37 @@ def test_the_profile_links_to_download_and_delete(client, world):
     body = client.get("/en/profile/").content.decode()
     assert 'href="/en/profile/data/"' in body
     assert 'href="/en/profile/delete/"' in body
+
+
+@pytest.fixture
+def administrator(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return admin
+
+
+def test_an_administrator_deleting_the_account_in_the_admin_erases_the_same(
+    world, client, administrator
+):
+    from django.test import Client
+
+    device = Client()
+    device.force_login(world.person)
+    response = client.post(reverse("wagtailusers_users:delete", args=[world.person.pk]))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=world.person.pk).exists()
+    assert rows_mentioning(EMAIL, SECOND_EMAIL, NAME) == []
+    assert device.get("/en/profile/").status_code == 302  # the person's sessions ended
+    proposal = Proposal.objects.get(pk=world.proposal.pk)
+    assert proposal.author is None  # what they published stays
+
+
+def test_bulk_deletion_in_the_admin_erases_every_account_chosen(world, client, administrator):
+    other = UserFactory(email="other.person@example.org", display_name="Other Person")
+    response = client.post(
+        f"/admin/bulk/accounts/user/delete/?id={world.person.pk}&id={other.pk}",
+        {"next": "/admin/users/"},
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk__in=[world.person.pk, other.pk]).exists()
+    assert rows_mentioning(EMAIL, SECOND_EMAIL, NAME, "other.person@example.org") == []

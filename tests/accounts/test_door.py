@@ -174,3 +174,23 @@ def test_the_accounts_reset_behind_the_admin_sends_a_limited_number_of_mails(
     # ACCOUNT_RATE_LIMITS["reset_password"]: three mails per address typed per 15 minutes.
     assert len(mailoutbox) == 3
     assert statuses.count(429) == 5
+
+
+def test_the_admin_account_page_changes_neither_password_nor_email(client):
+    staff = UserFactory(is_staff=True, is_superuser=True, email="editor.one@example.org")
+    client.force_login(staff)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="password-new_password1"' not in page
+    assert 'name="name_email-email"' not in page
+    client.post(
+        "/admin/account/",
+        {
+            "password-old_password": DEFAULT_PASSWORD,
+            "password-new_password1": "a brand new passphrase 42",
+            "password-new_password2": "a brand new passphrase 42",
+            "name_email-email": "someone.else@example.org",
+        },
+    )
+    staff.refresh_from_db()
+    assert staff.check_password(DEFAULT_PASSWORD)
+    assert staff.email == "editor.one@example.org"
