@@ -1,7 +1,7 @@
 """Test settings: fast hasher, immediate tasks, plain static storage, in-memory mail."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, RATE_LIMITS, REDIS_URL
+from .base import CACHES, DATABASES, IS_POSTGRES, RATE_LIMITS, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -12,6 +12,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if IS_POSTGRES:
+    # Test data need no durability: commits do not wait for the disk (many tests commit,
+    # and transactional tests empty every table after themselves).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if REDIS_URL:
     # Real Redis in the PostgreSQL pass; a prefix keeps parallel runs apart.
     import os
