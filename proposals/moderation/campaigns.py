@@ -2,9 +2,10 @@
 
 A read for the moderation queue, free of HTTP. Per consultation and per kind (proposals,
 comments), the items moderators still care about (waiting, published or hidden, created in the
-last WINDOW_DAYS) are grouped when their folded text (civic/text.py `fold`: case, accents,
-Arabic/Persian yeh and kaf, digits, ZWNJ) is identical or near-identical; a group is a possible
-campaign when at least `CIVIC_CAMPAIGN_MIN_ACCOUNTS` distinct accounts wrote it.
+last WINDOW_DAYS; not officials' comments, not texts shorter than MIN_CHARS) are grouped when
+their folded text (civic/text.py `fold`: case, accents, Arabic/Persian yeh and kaf, digits,
+ZWNJ) is identical or near-identical; a group is a possible campaign when at least
+`CIVIC_CAMPAIGN_MIN_ACCOUNTS` distinct accounts wrote it.
 
 Cost is bounded whatever the size of the consultation: ONE query per kind reads the newest
 CANDIDATES items of the window together with every item whose text is repeated exactly in the
@@ -40,6 +41,8 @@ EXACT_MAX = 1000
 THRESHOLD = 0.7
 # Only the beginning of a text is compared: enough to tell a copy, and bounded.
 COMPARED_CHARS = 1000
+# Shorter texts ("+1", "Great idea!") are what many people write alike: never a campaign.
+MIN_CHARS = 20
 STATES = (State.PENDING, State.PUBLISHED, State.HIDDEN)
 
 
@@ -97,9 +100,11 @@ def _window(model, consultation, now: datetime):
         if model is Proposal
         else {"proposal__consultation_id": consultation.pk}
     )
-    return model.objects.filter(
+    rows = model.objects.filter(
         **scope, state__in=STATES, created_at__gte=now - timedelta(days=WINDOW_DAYS)
     )
+    # Officials answer with the department's words: staff are not a campaign.
+    return rows if model is Proposal else rows.filter(is_official=False)
 
 
 def _rows(model, consultation, now: datetime) -> list[dict]:
@@ -150,7 +155,9 @@ def _groups(kind: str, rows: list[dict]) -> list[tuple[list[Member], bool]]:
     """Members put together by identical fold, then by near-identical text."""
     exact: dict[str, list[Member]] = {}
     for row in sorted(rows, key=lambda r: (r["created_at"], r["pk"])):
-        exact.setdefault(_folded(kind, row), []).append(_member(kind, row))
+        text = _folded(kind, row)
+        if len(text) >= MIN_CHARS:
+            exact.setdefault(text, []).append(_member(kind, row))
     # Each group: its leader's trigrams, its members, whether all texts are the same fold.
     groups: list[tuple[frozenset[str], list[Member], list[str]]] = []
     for text, members in exact.items():
