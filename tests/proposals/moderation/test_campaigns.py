@@ -48,8 +48,8 @@ def comments(proposal, texts, *, author=None):
     ]
 
 
-def queue(consultation, **params):
-    url = reverse("moderation:queue", args=[consultation.pk])
+def queue(consultation, admin=False, **params):
+    url = reverse("civic_moderation_queue" if admin else "moderation:queue", args=[consultation.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
@@ -144,13 +144,15 @@ def test_reading_campaigns_takes_two_queries_whatever_the_items(
 # --- the queue ----------------------------------------------------------------------------
 
 
-def test_queue_shows_the_campaign_with_its_members(client, consultation, moderator):
+@pytest.mark.parametrize("admin", [False, True])
+def test_queue_shows_the_campaign_with_its_members(client, consultation, moderator, admin):
     made = posts(consultation, [TOWER] * 3)
     client.force_login(moderator)
-    html = client.get(queue(consultation)).content.decode()
+    html = client.get(queue(consultation, admin)).content.decode()
     assert "Possible campaign: 3 accounts posted identical text between" in html
+    item = "civic_moderation_item" if admin else "moderation:item"
     for proposal in made:
-        assert reverse("moderation:item", args=[consultation.pk, "proposal", proposal.pk]) in html
+        assert reverse(item, args=[consultation.pk, "proposal", proposal.pk]) in html
 
 
 def test_queue_says_when_there_is_no_campaign(client, consultation, moderator):
