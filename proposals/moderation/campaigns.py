@@ -10,16 +10,18 @@ ZWNJ) is identical or near-identical; a group is a possible campaign when at lea
 Cost is bounded whatever the size of the consultation: ONE query per kind reads the newest
 CANDIDATES items of the window together with every item whose text is repeated exactly in the
 window (the group-by runs in SQL: the folded title and text of proposals, the text of
-comments). Exact copies are then put together by their fold; near-identical texts are compared
-(trigram similarity of proposals/similarity.py, THRESHOLD) only within that bounded set, each
-group against the first text of every group so far, skipping groups whose sizes alone rule the
-threshold out. Nothing is queried per item.
+comments). Exact copies are then put together by their fold; near-identical texts (trigram
+similarity of proposals/similarity.py at least THRESHOLD, linked one to another) are found only
+within that bounded set, and only between texts that share one of their rarer trigrams (see
+`_near_pairs`), so distinct texts cost almost nothing. Nothing is queried per item.
 
 THRESHOLD is 0.7, far stricter than the 0.3 of similar titles: it keeps a text with a word or
 two changed, or a line added, together ("Stop the tower on Elm Street now" ~ "Stop the tower on
 Elm Street" is 0.86) while two proposals that only share a subject stay apart.
 """
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -35,14 +37,17 @@ State = ModerationState
 PROPOSAL, COMMENT = "proposal", "comment"
 WINDOW_DAYS = 14
 # Items of one kind read per consultation besides the exact copies (the newest first).
-CANDIDATES = 400
+CANDIDATES = 300
 # Exact copies read at most, per kind (a flood of one text is one group however big).
 EXACT_MAX = 1000
 THRESHOLD = 0.7
-# Only the beginning of a text is compared: enough to tell a copy, and bounded.
-COMPARED_CHARS = 1000
+# Only the beginning of a text is compared (and, for comments, folded here): enough to tell a
+# copy, and it bounds the work per item. "Identical" means identical over that beginning.
+COMPARED_CHARS = 500
 # Shorter texts ("+1", "Great idea!") are what many people write alike: never a campaign.
 MIN_CHARS = 20
+# Rarest trigrams of a text through which it meets others (see `_near_pairs`).
+PREFIX_MAX = 16
 STATES = (State.PENDING, State.PUBLISHED, State.HIDDEN)
 
 
@@ -147,38 +152,75 @@ def _member(kind: str, row: dict) -> Member:
 
 
 def _folded(kind: str, row: dict) -> str:
-    text = f"{row['search_title']}\n{row['search_body']}" if kind == PROPOSAL else fold(row["body"])
-    return " ".join(text.split())
+    if kind == PROPOSAL:
+        text = f"{row['search_title']}\n{row['search_body']}"
+    else:
+        text = fold(row["body"][:COMPARED_CHARS])
+    return " ".join(text.split())[:COMPARED_CHARS]
+
+
+def _near_pairs(gram_sets: list[frozenset[str]]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of sets whose Jaccard similarity reaches THRESHOLD.
+
+    Prefix filtering (as in set-similarity joins): grams ordered rarest first, two sets that
+    reach the threshold share a gram among the first |x| - ceil(t * |x|) + 1 of each, so only
+    sets meeting in those prefixes are compared, and then only when their sizes allow it.
+    Nothing similar is missed; texts that share only common grams are never compared.
+    """
+    frequency = Counter(gram for grams in gram_sets for gram in grams)
+    index: dict[str, list[int]] = {}
+    pairs = []
+    for i, grams in enumerate(gram_sets):
+        size = len(grams)
+        if not size:
+            continue
+        ordered = sorted(grams, key=lambda gram: (frequency[gram], gram))
+        prefix = ordered[: min(size - math.ceil(THRESHOLD * size) + 1, PREFIX_MAX)]
+        seen: set[int] = set()
+        for gram in prefix:
+            for j in index.get(gram, ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                other = len(gram_sets[j])
+                # Jaccard similarity is at most min/max of the two sizes.
+                if min(size, other) < THRESHOLD * max(size, other):
+                    continue
+                shared = len(grams & gram_sets[j])
+                if shared / (size + other - shared) >= THRESHOLD:
+                    pairs.append((j, i))
+        for gram in prefix:
+            index.setdefault(gram, []).append(i)
+    return pairs
 
 
 def _groups(kind: str, rows: list[dict]) -> list[tuple[list[Member], bool]]:
-    """Members put together by identical fold, then by near-identical text."""
+    """Members put together by identical fold, then by near-identical text (single link)."""
     exact: dict[str, list[Member]] = {}
     for row in sorted(rows, key=lambda r: (r["created_at"], r["pk"])):
         text = _folded(kind, row)
         if len(text) >= MIN_CHARS:
             exact.setdefault(text, []).append(_member(kind, row))
-    # Each group: its leader's trigrams, its members, whether all texts are the same fold.
-    groups: list[tuple[frozenset[str], list[Member], list[str]]] = []
-    for text, members in exact.items():
-        grams = trigrams(text[:COMPARED_CHARS])
-        size = len(grams)
-        home = None
-        for leader, _members, _texts in groups:
-            other = len(leader)
-            # Jaccard similarity is at most min/max of the two sizes.
-            if not size or not other or min(size, other) < THRESHOLD * max(size, other):
-                continue
-            shared = len(grams & leader)
-            if shared / (size + other - shared) >= THRESHOLD:
-                home = (_members, _texts)
-                break
-        if home is None:
-            groups.append((grams, list(members), [text]))
-        else:
-            home[0].extend(members)
-            home[1].append(text)
-    return [(members, len(texts) == 1) for _grams, members, texts in groups]
+    texts = list(exact)
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _near_pairs([trigrams(text) for text in texts]):
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    together: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        together.setdefault(root(i), []).append(i)
+    return [
+        ([member for i in group for member in exact[texts[i]]], len(group) == 1)
+        for group in together.values()
+    ]
 
 
 def consultation_campaigns(consultation, *, now: datetime | None = None) -> list[Campaign]:
