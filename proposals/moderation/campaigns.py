@@ -162,10 +162,12 @@ def _folded(kind: str, row: dict) -> str:
 def _near_pairs(gram_sets: list[frozenset[str]]) -> list[tuple[int, int]]:
     """Pairs (i, j) of sets whose Jaccard similarity reaches THRESHOLD.
 
-    Prefix filtering (as in set-similarity joins): grams ordered rarest first, two sets that
-    reach the threshold share a gram among the first |x| - ceil(t * |x|) + 1 of each, so only
-    sets meeting in those prefixes are compared, and then only when their sizes allow it.
-    Nothing similar is missed; texts that share only common grams are never compared.
+    Prefix filtering (as in set-similarity joins): with grams ordered rarest first, two sets
+    that reach the threshold share a gram among the first |x| - ceil(t * |x|) + 1 of each, so
+    only sets meeting in those prefixes are compared, and then only when their sizes allow it.
+    The prefix is cut at PREFIX_MAX grams to bound the work on long texts: near-identical texts
+    still share most of their rarest grams, while texts that share only common grams are never
+    compared.
     """
     frequency = Counter(gram for grams in gram_sets for gram in grams)
     index: dict[str, list[int]] = {}
