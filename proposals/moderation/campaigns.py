@@ -95,6 +95,14 @@ class Campaign:
         return f"{self.kind}-{min(m.pk for m in self.members)}"
 
     @property
+    def at_once(self) -> bool:
+        """All posted within the same minute (the page shows times to the minute)."""
+        if self.first is None or self.last is None:
+            return False
+        minute = {"second": 0, "microsecond": 0}
+        return self.first.replace(**minute) == self.last.replace(**minute)
+
+    @property
     def item_keys(self) -> list[str]:
         return [m.key for m in self.members]
 

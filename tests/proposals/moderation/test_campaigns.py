@@ -149,7 +149,7 @@ def test_queue_shows_the_campaign_with_its_members(client, consultation, moderat
     made = posts(consultation, [TOWER] * 3)
     client.force_login(moderator)
     html = client.get(queue(consultation, admin)).content.decode()
-    assert "Possible campaign: 3 accounts posted identical text between" in html
+    assert "Possible campaign: 3 accounts posted identical text at" in html
     item = "civic_moderation_item" if admin else "moderation:item"
     for proposal in made:
         assert reverse(item, args=[consultation.pk, "proposal", proposal.pk]) in html
@@ -227,3 +227,18 @@ def test_other_moderator_cannot_act_on_a_group(client, consultation):
     assert response.status_code == 403
     states = Proposal.objects.filter(pk__in=[p.pk for p in made]).values_list("state", flat=True)
     assert set(states) == {"pending"}
+
+
+def test_heading_gives_the_span_of_a_campaign_over_time(client, consultation, moderator):
+    made = posts(consultation, [TOWER] * 3)
+    Proposal.objects.filter(pk=made[0].pk).update(created_at=timezone.now() - timedelta(hours=5))
+    client.force_login(moderator)
+    html = client.get(queue(consultation)).content.decode()
+    assert "Possible campaign: 3 accounts posted identical text between" in html
+
+
+def test_persian_queue_names_the_campaign_in_persian_digits(client, consultation, moderator):
+    posts(consultation, [TOWER] * 3)
+    client.force_login(moderator)
+    html = client.get(queue(consultation).replace("/en/", "/fa/", 1)).content.decode()
+    assert "کارزار احتمالی: ۳ حساب" in html
