@@ -206,12 +206,13 @@ def queue(request: HttpRequest, consultation_id: int, admin: bool = False) -> Ht
 
 
 def _campaign_panels(campaigns) -> list[dict]:
-    """Each possible campaign with one action form per state its members are in."""
+    """Each possible campaign with one action form per state its members are in (not the
+    actions about reports: a campaign is about what was written, reported or not)."""
     panels = []
     for n, campaign in enumerate(campaigns):
         forms = []
         for state, members in campaign.by_state.items():
-            actions = services.offered_actions(state)
+            actions = [a for a in services.offered_actions(state) if not a.needs_open_reports]
             if actions:
                 forms.append(
                     {

@@ -242,3 +242,12 @@ def test_persian_queue_names_the_campaign_in_persian_digits(client, consultation
     client.force_login(moderator)
     html = client.get(queue(consultation).replace("/en/", "/fa/", 1)).content.decode()
     assert "کارزار احتمالی: ۳ حساب" in html
+
+
+def test_published_group_is_offered_hiding_not_dismissing_reports(client, consultation, moderator):
+    posts(consultation, [TOWER] * 3, state="published")
+    client.force_login(moderator)
+    html = client.get(queue(consultation)).content.decode()
+    group = html[html.index('class="mod-campaigns') : html.index('class="form filter-bar')]
+    assert 'value="hide"' in group
+    assert 'value="dismiss"' not in group
