@@ -209,20 +209,27 @@ def _campaign_panels(campaigns) -> list[dict]:
     """Each possible campaign with one action form per state its members are in (not the
     actions about reports: a campaign is about what was written, reported or not)."""
     panels = []
+    reasons = None  # the reason menu, read once for every form of the page
     for n, campaign in enumerate(campaigns):
         forms = []
         for state, members in campaign.by_state.items():
             actions = [a for a in services.offered_actions(state) if not a.needs_open_reports]
-            if actions:
-                forms.append(
-                    {
-                        "state": state,
-                        "label": members[0].get_state_display(),
-                        "members": members,
-                        "form": ActionForm(actions=actions, auto_id=f"campaign{n}_{state}_%s"),
-                        "id": f"campaign{n}-{state}",
-                    }
-                )
+            if not actions:
+                continue
+            form = ActionForm(actions=actions, auto_id=f"campaign{n}_{state}_%s")
+            if "reason" in form.fields:
+                if reasons is None:
+                    reasons = list(form.fields["reason"].choices)
+                form.fields["reason"].choices = reasons
+            forms.append(
+                {
+                    "state": state,
+                    "label": members[0].get_state_display(),
+                    "members": members,
+                    "form": form,
+                    "id": f"campaign{n}-{state}",
+                }
+            )
         panels.append({"campaign": campaign, "forms": forms, "id": f"campaign{n}"})
     return panels
 

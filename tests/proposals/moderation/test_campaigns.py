@@ -251,3 +251,22 @@ def test_published_group_is_offered_hiding_not_dismissing_reports(client, consul
     group = html[html.index('class="mod-campaigns') : html.index('class="form filter-bar')]
     assert 'value="hide"' in group
     assert 'value="dismiss"' not in group
+
+
+def test_queue_query_count_does_not_grow_with_campaigns(client, consultation, moderator):
+    from tests.proposals.moderation.test_views import queue_queries
+
+    texts = [
+        TOWER,
+        "Plant twenty oak trees along the river path and water them in summer.",
+        "Open the library on Sundays so that students have somewhere quiet to work.",
+        "Paint a zebra crossing in front of the primary school before September.",
+    ]
+    client.force_login(moderator)
+    client.get(queue(consultation))  # the session's first request asks more
+    posts(consultation, [texts[0]] * 3)
+    one = queue_queries(client, queue(consultation))
+    for text in texts[1:]:
+        posts(consultation, [text] * 3, state="published")
+    assert len(consultation_campaigns(consultation)) == 4
+    assert queue_queries(client, queue(consultation)) == one
