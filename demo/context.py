@@ -10,6 +10,7 @@ SEED_STEPS = [
     "demo.steps.consultations",
     "demo.steps.proposals",
     "demo.steps.moderation",
+    "demo.steps.campaigns",
     "demo.steps.responses",
 ]
 

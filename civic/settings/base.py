@@ -266,6 +266,9 @@ MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", False)
 # CIVIC_STAFF_IDLE_MINUTES: staff are signed out after this long without a request.
 CIVIC_STAFF_IDLE_MINUTES = int(os.environ.get("CIVIC_STAFF_IDLE_MINUTES", "30"))
+# CIVIC_CAMPAIGN_MIN_ACCOUNTS: the moderation queue shows the same or nearly the same text as a
+# possible campaign once this many distinct accounts posted it (proposals/moderation/campaigns.py).
+CIVIC_CAMPAIGN_MIN_ACCOUNTS = int(os.environ.get("CIVIC_CAMPAIGN_MIN_ACCOUNTS", "3"))
 
 # E-mail: console by default; EMAIL_BACKEND=smtp with EMAIL_HOST etc. in production.
 EMAIL_BACKEND = {

@@ -82,6 +82,29 @@ EN_OFFICIAL = [
     "A similar project is already planned for next year; we will look at combining them.",
 ]
 EN_EDIT_NOTE = " (Updated: added the exact place after neighbours asked.)"
+# A citizen's comment or reply is one sentence of the lists above, one of these and one
+# closing: people do not all write the same words, and the moderation queue would read the
+# same words from many accounts as a campaign.
+EN_ASIDES = [
+    "I walk past there every morning.",
+    "My neighbours have been saying the same for years.",
+    "We moved here two years ago and noticed it at once.",
+    "It matters most in winter, when it gets dark early.",
+    "Older people in our building would benefit too.",
+    "I raised this at the last residents' meeting.",
+    "The shop owners I spoke to agree.",
+    "I cycle through there with my children.",
+]
+EN_CLOSINGS = [
+    "Thanks for proposing it.",
+    "Let's see what the city says.",
+    "Count me in.",
+    "Hoping for a quick answer.",
+    "Happy to help if volunteers are needed.",
+    "Fingers crossed.",
+    "Keep us posted.",
+    "Good luck with it.",
+]
 
 FA_SUBJECTS = [
     ("درخت‌کاری بیشتر", "درخت‌های سایه‌دار بکارید"),
@@ -148,6 +171,26 @@ FA_OFFICIAL = [
     "این پیشنهاد را به تیم مسئول منطقه فرستادیم.",
 ]
 FA_EDIT_NOTE = " (به‌روزرسانی: به درخواست همسایه‌ها محل دقیق را اضافه کردم.)"
+FA_ASIDES = [
+    "هر روز صبح از آنجا رد می‌شوم.",
+    "همسایه‌هایم هم سال‌هاست همین را می‌گویند.",
+    "دو سال پیش به اینجا آمدیم و همان موقع متوجه شدیم.",
+    "در زمستان که هوا زود تاریک می‌شود مهم‌تر است.",
+    "سالمندان ساختمان ما هم از آن بهره می‌برند.",
+    "این را در جلسه قبلی اهالی هم گفتم.",
+    "مغازه‌دارهایی که با آن‌ها حرف زدم موافق‌اند.",
+    "با بچه‌هایم از آنجا دوچرخه‌سواری می‌کنم.",
+]
+FA_CLOSINGS = [
+    "ممنون که پیشنهادش را دادید.",
+    "ببینیم شهرداری چه می‌گوید.",
+    "من هم هستم.",
+    "امیدوارم زود جواب بدهند.",
+    "اگر داوطلب لازم باشد کمک می‌کنم.",
+    "امیدوارم بشود.",
+    "ما را در جریان بگذارید.",
+    "موفق باشید.",
+]
 
 
 def proposal_text(rng: random.Random, persian: bool) -> tuple[str, str, str]:
@@ -173,5 +216,8 @@ def comment_text(rng: random.Random, persian: bool, *, reply: bool, official: bo
     if official:
         return rng.choice(FA_OFFICIAL if persian else EN_OFFICIAL)
     if reply:
-        return rng.choice(FA_REPLIES if persian else EN_REPLIES)
-    return rng.choice(FA_COMMENTS if persian else EN_COMMENTS)
+        first = rng.choice(FA_REPLIES if persian else EN_REPLIES)
+    else:
+        first = rng.choice(FA_COMMENTS if persian else EN_COMMENTS)
+    asides, closings = (FA_ASIDES, FA_CLOSINGS) if persian else (EN_ASIDES, EN_CLOSINGS)
+    return f"{first} {rng.choice(asides)} {rng.choice(closings)}"

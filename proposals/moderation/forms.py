@@ -12,6 +12,9 @@ from proposals.moderation.models import APPEAL_TEXT_MAX
 from proposals.moderation.queries import QUEUE_LABELS
 from proposals.moderation.services import ACTIONS, COMMENT, OFFERED, PROPOSAL, Action
 
+# The key of a possible campaign (proposals/moderation/campaigns.py `Campaign.key`).
+CAMPAIGN_KEY = r"^(proposal|comment)-\d{1,12}$"
+
 
 class ActionForm(forms.Form):
     """An action with its public reason: a template plus optional words."""
@@ -74,6 +77,12 @@ class QueueFilterForm(forms.Form):
             for value, label in ReasonCode.choices
             if value not in {"", ReasonCode.AUTO_HIDDEN, ReasonCode.WITHDRAWN}
         ],
+        required=False,
+    )
+    campaign = forms.RegexField(
+        label=gettext_lazy("Possible campaign"),
+        regex=CAMPAIGN_KEY,
+        max_length=30,
         required=False,
     )
 

@@ -112,8 +112,18 @@ def _queue_queryset(model, consultation_ids, queue: str, reason: str = ""):
     return rows
 
 
-def queue_entries(consultation, *, queue: str, kind: str = "", reason: str = ""):
-    """The queue as light rows (kind, pk, since), oldest first; slice it to paginate."""
+def queue_entries(
+    consultation,
+    *,
+    queue: str,
+    kind: str = "",
+    reason: str = "",
+    only: dict[str, list[int]] | None = None,
+):
+    """The queue as light rows (kind, pk, since), oldest first; slice it to paginate.
+
+    `only` keeps the items whose ids it lists by kind (one possible campaign's members).
+    """
     if queue == "appeals":
         appeals = Appeal.objects.filter(consultation_id=consultation.pk, state=AppealState.PENDING)
         if kind:
@@ -125,11 +135,14 @@ def queue_entries(consultation, *, queue: str, kind: str = "", reason: str = "")
         ).order_by("created_at", "id")
     parts = [
         _queue_queryset(model, [consultation.pk], queue, reason)
+        .filter(**({} if only is None else {"pk__in": only.get(name, [])}))
         .order_by()
         .values("kind", "pk", "since")
         for model, name in ((Proposal, PROPOSAL), (Comment, COMMENT))
-        if not kind or kind == name
+        if (not kind or kind == name) and (only is None or only.get(name))
     ]
+    if not parts:
+        return Proposal.objects.none().values("pk")
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return rows.order_by("since", "pk")
 

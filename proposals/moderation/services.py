@@ -206,8 +206,12 @@ def _decide(
     reason: str = "",
     text: str = "",
     now: datetime | None = None,
+    campaign: str = "",
 ) -> ModerationDecision:
-    """Apply one row of the table to one item. Callers have checked who may take it."""
+    """Apply one row of the table to one item. Callers have checked who may take it.
+
+    `campaign` names the possible campaign the item was decided with (audit log data only).
+    """
     now = now or timezone.now()
     model = type(item)
     if item.content_kind not in action.kinds:
@@ -261,6 +265,7 @@ def _decide(
             "to": to_state,
             "reason": reason,
             "public_text": text,
+            **({"campaign": campaign} if campaign else {}),
         },
     )
     if action.notify_author and current.author_id:
@@ -328,6 +333,7 @@ def moderate(
     text: str = "",
     template: ModerationReason | None = None,
     now: datetime | None = None,
+    campaign: str = "",
 ) -> ModerationDecision:
     """A moderator of the item's consultation takes one offered action on it.
 
@@ -341,7 +347,9 @@ def moderate(
     if template is not None and row.needs_reason:
         reason, text = reason_from_template(template, extra=text)
     reason, text = _chosen_reason(row, reason, text)
-    return _decide(row, item=item, actor=moderator, reason=reason, text=text, now=now)
+    return _decide(
+        row, item=item, actor=moderator, reason=reason, text=text, now=now, campaign=campaign
+    )
 
 
 @dataclass
@@ -359,9 +367,13 @@ def bulk_moderate(
     reason: str = "",
     text: str = "",
     template: ModerationReason | None = None,
+    campaign: str = "",
 ) -> BulkResult:
     """One action on many items of ONE consultation, each in its own transaction: one
     refusal does not undo the others, and is reported back.
+
+    `campaign`: the key of the possible campaign acted on as a whole, kept in each
+    decision's audit-log data.
 
     Items of another consultation are refused, whatever the moderator's other roles.
     """
@@ -383,6 +395,7 @@ def bulk_moderate(
                     reason=reason,
                     text=text,
                     template=template,
+                    campaign=campaign,
                 )
             )
         except JourneyError as exc:

@@ -26,8 +26,15 @@ from consultations import roles
 from consultations.models import ConsultationPage
 from proposals.exceptions import JourneyError
 from proposals.models import Appeal, AppealState, Comment, Proposal
+from proposals.moderation import campaigns as campaign_reads
 from proposals.moderation import queries, services
-from proposals.moderation.forms import ActionForm, AppealDecisionForm, AppealForm, QueueFilterForm
+from proposals.moderation.forms import (
+    CAMPAIGN_KEY,
+    ActionForm,
+    AppealDecisionForm,
+    AppealForm,
+    QueueFilterForm,
+)
 from proposals.notifications.services import proposal_link
 
 PER_PAGE = 25
@@ -160,7 +167,14 @@ def queue(request: HttpRequest, consultation_id: int, admin: bool = False) -> Ht
     kind = filters.get("kind") or ""
     reason = filters.get("reason") or ""
     counts = queries.queue_counts([consultation.pk])[consultation.pk]
-    entries = queries.queue_entries(consultation, queue=current, kind=kind, reason=reason)
+    campaigns = campaign_reads.consultation_campaigns(consultation)
+    campaign_key = filters.get("campaign") or ""
+    only = campaign_reads.campaign_items(campaigns, campaign_key) if campaign_key else None
+    if campaign_key and only is None:
+        campaign_key, only = "", None  # gone meanwhile (decided, or out of the window)
+    entries = queries.queue_entries(
+        consultation, queue=current, kind=kind, reason=reason, only=only
+    )
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     items = list(page.object_list) if current == "appeals" else queries.hydrate(page)
     actions = queries.queue_actions(current)
@@ -180,9 +194,44 @@ def queue(request: HttpRequest, consultation_id: int, admin: bool = False) -> Ht
             "items": items,
             "action_form": ActionForm(actions=actions, auto_id="bulk_%s") if actions else None,
             "bulk_url": reverse(_names(admin)["bulk"], args=[consultation.pk]),
+            "campaigns": _campaign_panels(campaigns),
+            "campaign_key": campaign_key,
+            "campaign_members": {key for c in campaigns for key in c.item_keys},
+            "campaign_suffix": f"&campaign={campaign_key}" if campaign_key else "",
+            "min_accounts": campaign_reads.min_accounts(),
+            "campaign_days": campaign_reads.WINDOW_DAYS,
         }
     )
     return render(request, _template(admin, "queue"), context)
+
+
+def _campaign_panels(campaigns) -> list[dict]:
+    """Each possible campaign with one action form per state its members are in (not the
+    actions about reports: a campaign is about what was written, reported or not)."""
+    panels = []
+    reasons = None  # the reason menu, read once for every form of the page
+    for n, campaign in enumerate(campaigns):
+        forms = []
+        for state, members in campaign.by_state.items():
+            actions = [a for a in services.offered_actions(state) if not a.needs_open_reports]
+            if not actions:
+                continue
+            form = ActionForm(actions=actions, auto_id=f"campaign{n}_{state}_%s")
+            if "reason" in form.fields:
+                if reasons is None:
+                    reasons = list(form.fields["reason"].choices)
+                form.fields["reason"].choices = reasons
+            forms.append(
+                {
+                    "state": state,
+                    "label": members[0].get_state_display(),
+                    "members": members,
+                    "form": form,
+                    "id": f"campaign{n}-{state}",
+                }
+            )
+        panels.append({"campaign": campaign, "forms": forms, "id": f"campaign{n}"})
+    return panels
 
 
 def _parse_items(values: list[str]) -> list[tuple[str, int]]:
@@ -212,6 +261,7 @@ def bulk(request: HttpRequest, consultation_id: int, admin: bool = False) -> Htt
             for error in errors:
                 messages.error(request, error)
         return redirect(back)
+    campaign = request.POST.get("campaign", "")
     result = services.bulk_moderate(
         consultation=consultation,
         moderator=request.user,
@@ -219,6 +269,7 @@ def bulk(request: HttpRequest, consultation_id: int, admin: bool = False) -> Htt
         items=items,
         text=form.cleaned_data["text"],
         template=form.cleaned_data.get("reason"),
+        campaign=campaign if re.match(CAMPAIGN_KEY, campaign) else "",
     )
     if result.done:
         messages.success(

@@ -109,3 +109,67 @@ def test_reported_hidden_and_restored_through_the_queue(page, axe, screenshot, l
     screenshot(page, f"moderation-record-{language}")
     axe(page, "consultation page with the record")
     assert Proposal.objects.get(pk=proposal.pk).state == "published"
+
+
+CAMPAIGN = {
+    "en": "Stop the tower on Elm Street: it would block the light of every house nearby.",
+    "fa": "برج خیابان کاج را متوقف کنید: نور همهٔ خانه‌های اطراف را می‌گیرد.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_queue_shows_a_campaign_and_rejects_it_as_a_whole(page, axe, screenshot, language):
+    from proposals.models import ModerationReason
+
+    # The seeded reasons are gone after another transactional test's flush.
+    spam = ModerationReason.objects.filter(code="spam").first() or ModerationReason.objects.create(
+        code="spam", label="Spam", text="Spam or advertising.", text_fa="هرزنامه یا تبلیغ."
+    )
+    consultation = make_consultation(title="Elm Street", phase="collecting", moderation="pre")
+    moderator = UserFactory(display_name="Moe Moderator")
+    grant_role(moderator, "moderator", consultation)
+    members = [
+        stored_proposal(
+            consultation,
+            state="pending",
+            author=UserFactory(display_name=f"Resident {n}"),
+            title=f"{CAMPAIGN[language][:20]} {'!' * n}",
+            body=CAMPAIGN[language],
+        )
+        for n in range(4)
+    ]
+    stored_proposal(consultation, state="pending", title="Buses at night", body="Every hour.")
+    queue_url = f"/{language}/moderation/consultations/{consultation.pk}/"
+
+    log_in(page, moderator, language, queue_url)
+    panel = page.locator("article.mod-campaign")
+    assert panel.count() == 1
+    assert panel.locator("tbody tr").count() == 4
+    if language == "en":
+        heading = page.get_by_role("heading", name="Possible campaign: 4 accounts posted")
+        assert heading.count() == 1
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"moderation-campaign-{language}-{width}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    axe(page, "queue with a campaign")
+
+    # Filtered to the group, the queue lists only its members.
+    panel.locator("a[href*='campaign=']").click()
+    page.wait_for_url("**campaign=*")
+    assert page.locator("form.mod-bulk tbody tr", has_text="Buses at night").count() == 0
+    assert page.locator("table.mod-table").last.locator("tbody tr").count() == 4
+    axe(page, "queue filtered to a campaign")
+
+    # One form rejects the whole group, each item through the bulk path.
+    group_form = page.locator("article.mod-campaign form")
+    group_form.locator("select[name=action]").select_option("reject")
+    group_form.locator("select[name=reason]").select_option(str(spam.pk))
+    group_form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".messages").count() == 1
+    assert page.locator("article.mod-campaign").count() == 0
+    screenshot(page, f"moderation-campaign-after-{language}")
+    axe(page, "queue after rejecting a campaign")
+    decisions = ModerationDecision.objects.filter(moderator=moderator, action="reject")
+    assert sorted(decisions.values_list("proposal_id", flat=True)) == [p.pk for p in members]

@@ -120,8 +120,9 @@ def test_auto_hidden_items_wait_in_their_queue(client, consultation, moderator):
 
 
 def test_queue_paginates(client, consultation, moderator):
+    author = UserFactory()  # one author: the same text from many accounts is a campaign
     for n in range(27):
-        make_proposal(consultation, state="pending", title=f"Idea {n:02d}")
+        make_proposal(consultation, author=author, state="pending", title=f"Idea {n:02d}")
     client.force_login(moderator)
     first = client.get(queue_url(consultation)).content.decode()
     second = client.get(queue_url(consultation, page=2)).content.decode()
