@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Public API (opendata/api/): see the block "Public read-only API" below.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "guardian",
     "allauth",
     "allauth.account",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "civic.security.SecureCookiesMiddleware",
     "civic.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the public API only (CORS_URLS_REGEX), before anything that answers early.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,6 +243,8 @@ RATE_LIMITS = {
     "support": "60/m,600/h",
     "report": "10/h,50/d",
     "follow": "30/m,300/h",
+    # Every request to the public API (/api/v1/), answered 429 beyond it.
+    "api": "120/m,3000/h",
 }
 # Seconds a 429 answer from allauth's views asks the client to wait (allauth does not say).
 RATE_LIMIT_RETRY_AFTER = 60
@@ -420,3 +429,49 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "civic.views.csrf_failure"
+
+# --- Public read-only API (opendata/api/, /api/v1/) ---------------------------------------
+# Anonymous, read-only JSON; the session is read only so signed-in people are rate limited
+# per account (civic.ratelimit, action "api"). No password or token authentication: nothing
+# there needs it, and it would open a way to guess passwords.
+# The API's views set their own authentication, throttling, pagination and renderers
+# (opendata/api/), so Wagtail's admin API keeps REST framework's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Civic open data API",
+    "DESCRIPTION": (
+        "Read-only public data of Civic: published consultations, public proposals, published "
+        "official responses, topics and areas. Times are ISO 8601 in UTC; ids are stable. "
+        "Lists are paginated with `page` and `page_size` (at most 100) in a stable order. "
+        "Every answer carries an ETag and Last-Modified, so conditional requests may get 304. "
+        "Requests are rate limited per client; see the X-RateLimit-* headers."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Nothing needs signing in: the schema names no authentication.
+    "AUTHENTICATION_WHITELIST": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Only the public API: the Wagtail admin's own API views stay out of the schema.
+    "PREPROCESSING_HOOKS": ["opendata.api.schema.public_endpoints_only"],
+    # Swagger UI's files are served from this site (drf-spectacular-sidecar): the CSP
+    # allows no other origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"supportedSubmitMethods": ["get"], "defaultModelsExpandDepth": 0},
+}
+# CORS: any origin may read the API, without credentials; nothing else of the site is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -1,5 +1,19 @@
 """The read-only public API, under /api/v1/."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("consultations/", views.ConsultationList.as_view(), name="consultation-list"),
+    path("consultations/<int:pk>/", views.ConsultationDetail.as_view(), name="consultation"),
+    path("proposals/", views.ProposalList.as_view(), name="proposal-list"),
+    path("proposals/<int:pk>/", views.ProposalDetail.as_view(), name="proposal"),
+    path("responses/", views.ResponseList.as_view(), name="response-list"),
+    path("topics/", views.TopicList.as_view(), name="topic-list"),
+    path("areas/", views.AreaList.as_view(), name="area-list"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+]
