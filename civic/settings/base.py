@@ -85,7 +85,8 @@ MIDDLEWARE = [
     # CORS for the public API only (CORS_URLS_REGEX), before anything that answers early.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but the public API's 404s are not redirected to /en/ (civic/locale.py).
+    "civic.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -292,6 +293,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Paths outside the language prefixes whose 404s must stay 404s (civic/locale.py).
+LANGUAGE_NEUTRAL_PATHS = ["/api/"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
