@@ -4,7 +4,6 @@ applied by the domains' read functions."""
 from django import forms
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from consultations.phases import Phase
@@ -14,9 +13,10 @@ from proposals.queries import LISTABLE_STATES, OPEN_DATA_SORTS, open_data_propos
 from proposals.responses.queries import open_data_responses
 
 ID_MAX = 2**63 - 1  # the largest id either database stores
+ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": ID_MAX}
 
 
-@extend_schema_field(OpenApiTypes.INT64)
+@extend_schema_field(ID_SCHEMA)
 class IdFilter(filters.Filter):
     field_class = forms.IntegerField
 
@@ -26,9 +26,15 @@ class IdFilter(filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": r"^[-\w]*$"})
 class SlugFilter(filters.CharFilter):
+    """A topic or area slug (letters of any script, digits, `-`, `_`)."""
+
+    field_class = forms.SlugField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("allow_unicode", True)
         super().__init__(*args, **kwargs)
 
 

@@ -12,6 +12,9 @@ from rest_framework import serializers
 from consultations.models import Area
 from proposals.models import ModerationState, Outcome
 
+NULLABLE_TEXT = {"type": "string", "nullable": True}
+NULLABLE_NUMBER = {"type": "number", "format": "double", "nullable": True}
+
 
 class UtcDateTimeField(serializers.DateTimeField):
     """ISO 8601 in UTC (`…Z`), whatever the site's TIME_ZONE."""
@@ -75,7 +78,7 @@ class ConsultationSerializer(serializers.Serializer):
         """Slugs of the areas concerned (see /areas/)."""
         return sorted(area.slug for area in page.areas.all())
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_department(self, page) -> str | None:
         """Name of the responsible department, in the consultation's language."""
         if page.department is None:
@@ -119,11 +122,11 @@ class ProposalSerializer(serializers.Serializer):
     def get_url(self, proposal) -> str:
         return _page_url(self.context.get("request"), "proposals:detail", proposal.pk)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_title(self, proposal) -> str | None:
         return proposal.title if proposal.shows_content else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_body(self, proposal) -> str | None:
         """Plain text, as the citizen wrote it."""
         return proposal.body if proposal.shows_content else None
@@ -134,20 +137,20 @@ class ProposalSerializer(serializers.Serializer):
             return None
         return sorted(tag.slug for tag in proposal.topics.all())
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_area(self, proposal) -> str | None:
         """Slug of the area (see /areas/)."""
         if not proposal.shows_content or proposal.area is None:
             return None
         return proposal.area.slug
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_latitude(self, proposal) -> float | None:
         if not proposal.shows_content or proposal.latitude is None:
             return None
         return float(proposal.latitude)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_longitude(self, proposal) -> float | None:
         if not proposal.shows_content or proposal.longitude is None:
             return None
@@ -174,7 +177,7 @@ class ResponseSerializer(serializers.Serializer):
     def get_url(self, response) -> str:
         return _page_url(self.context.get("request"), "proposals:detail", response.proposal_id)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_department(self, response) -> str | None:
         return response.department.name if response.department is not None else None
 

@@ -1,6 +1,6 @@
 """The read-only public API, under /api/v1/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("areas/", views.AreaList.as_view(), name="area-list"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -7,10 +7,17 @@ from django.http import Http404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
 
 from consultations.models import Area
 from consultations.queries import open_data_consultations, with_counts
@@ -18,12 +25,15 @@ from proposals.queries import open_data_proposal, open_data_proposals, open_data
 from proposals.responses.queries import open_data_responses
 
 from . import serializers
-from .filters import ID_MAX, ConsultationFilter, ProposalFilter, ResponseFilter
+from .filters import ID_MAX, ID_SCHEMA, ConsultationFilter, ProposalFilter, ResponseFilter
 from .http import ApiHeadersMixin
 from .pagination import ApiPagination
 
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="The error, as JSON.")
 NOT_MODIFIED = OpenApiResponse(description="Not modified (conditional request).")
+
+
+ID_PARAMETER = OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="Stable id.")
 
 
 def documented(serializer, *, detail: bool = False) -> dict:
@@ -35,7 +45,7 @@ def documented(serializer, *, detail: bool = False) -> dict:
     answers[404 if detail else 400] = ERROR
     if not detail:
         answers[404] = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page.")
-    return {"get": extend_schema(responses=answers)}
+    return {"get": extend_schema(responses=answers, parameters=[ID_PARAMETER] if detail else [])}
 
 
 class ApiListView(ApiHeadersMixin, generics.ListAPIView):
@@ -134,6 +144,16 @@ class AreaList(ApiListView):
 
     def get_queryset(self):
         return Area.objects.order_by("name", "id")
+
+
+@extend_schema(exclude=True)
+class NotFoundView(ApiHeadersMixin, APIView):
+    """Any other path under /api/v1/: a JSON 404, like the API's own."""
+
+    renderer_classes = [JSONRenderer]
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound
 
 
 class SchemaView(ApiHeadersMixin, SpectacularAPIView):
