@@ -3,6 +3,7 @@ applied by the domains' read functions."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -39,10 +40,10 @@ class SlugFilter(filters.CharFilter):
 
 
 class ConsultationFilter(filters.FilterSet):
-    language = filters.ChoiceFilter(choices=[("en", "en"), ("fa", "fa")], label="language")
-    phase = filters.ChoiceFilter(choices=[(p.value, p.value) for p in Phase], label="phase")
-    topic = SlugFilter(label="topic slug")
-    area = SlugFilter(label="area slug")
+    language = filters.ChoiceFilter(choices=[("en", "en"), ("fa", "fa")], label=_("language"))
+    phase = filters.ChoiceFilter(choices=[(p.value, p.value) for p in Phase], label=_("phase"))
+    topic = SlugFilter(label=_("topic slug"))
+    area = SlugFilter(label=_("area slug"))
 
     def filter_queryset(self, queryset):
         data = {key: value or "" for key, value in self.form.cleaned_data.items()}
@@ -50,17 +51,17 @@ class ConsultationFilter(filters.FilterSet):
 
 
 class ProposalFilter(filters.FilterSet):
-    consultation = IdFilter(label="consultation id (any language version)")
+    consultation = IdFilter(label=_("consultation id (any language version)"))
     state = filters.ChoiceFilter(
         choices=[(state, state) for state in LISTABLE_STATES],
-        label="moderation state (default: published)",
+        label=_("moderation state (default: published)"),
     )
-    topic = SlugFilter(label="topic slug")
-    area = SlugFilter(label="area slug")
+    topic = SlugFilter(label=_("topic slug"))
+    area = SlugFilter(label=_("area slug"))
     outcome = filters.ChoiceFilter(choices=[(value, value) for value in Outcome.values])
     ordering = filters.ChoiceFilter(
         choices=[(sort, sort) for sort in OPEN_DATA_SORTS],
-        label="order: newest (default), supports (most first) or id; ties by id",
+        label=_("order: newest (default), supports (most first) or id; ties by id"),
     )
 
     def filter_queryset(self, queryset):
@@ -76,8 +77,8 @@ class ProposalFilter(filters.FilterSet):
 
 
 class ResponseFilter(filters.FilterSet):
-    consultation = IdFilter(label="consultation id (any language version)")
-    proposal = IdFilter(label="proposal id")
+    consultation = IdFilter(label=_("consultation id (any language version)"))
+    proposal = IdFilter(label=_("proposal id"))
     outcome = filters.ChoiceFilter(choices=[(value, value) for value in Outcome.values])
 
     def filter_queryset(self, queryset):

@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -32,10 +33,10 @@ def _page_url(request, name: str, *args) -> str:
 
 
 class CountsSerializer(serializers.Serializer):
-    proposals = serializers.IntegerField(help_text="Published proposals.")
-    supports = serializers.IntegerField(help_text="Live supports of published proposals.")
+    proposals = serializers.IntegerField(help_text=_("Published proposals."))
+    supports = serializers.IntegerField(help_text=_("Live supports of published proposals."))
     comments = serializers.IntegerField()
-    responses = serializers.IntegerField(help_text="Published official responses.")
+    responses = serializers.IntegerField(help_text=_("Published official responses."))
 
 
 class ConsultationSerializer(serializers.Serializer):
@@ -43,10 +44,10 @@ class ConsultationSerializer(serializers.Serializer):
     canonical_id = serializers.IntegerField(
         source="canonical_pk",
         read_only=True,
-        help_text="Id of the default-language version: proposals and responses name this id.",
+        help_text=_("Id of the default-language version: proposals and responses name this id."),
     )
     language = serializers.CharField(
-        source="locale.language_code", read_only=True, help_text="Language of title and summary."
+        source="locale.language_code", read_only=True, help_text=_("Language of title and summary.")
     )
     title = serializers.CharField(read_only=True)
     slug = serializers.CharField(read_only=True)

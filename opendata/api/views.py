@@ -5,6 +5,7 @@ ETag and Last-Modified (opendata/api/http.py) and counts against the "api" rate 
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -29,22 +30,22 @@ from .filters import ID_MAX, ID_SCHEMA, ConsultationFilter, ProposalFilter, Resp
 from .http import ApiHeadersMixin
 from .pagination import ApiPagination
 
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="The error, as JSON.")
-NOT_MODIFIED = OpenApiResponse(description="Not modified (conditional request).")
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description=_("The error, as JSON."))
+NOT_MODIFIED = OpenApiResponse(description=_("Not modified (conditional request)."))
 
 
-ID_PARAMETER = OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="Stable id.")
+ID_PARAMETER = OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description=_("Stable id."))
 
 
 def documented(serializer, *, detail: bool = False) -> dict:
     answers = {
         200: serializer,
         304: NOT_MODIFIED,
-        429: OpenApiResponse(OpenApiTypes.OBJECT, description="Rate limited; see Retry-After."),
+        429: OpenApiResponse(OpenApiTypes.OBJECT, description=_("Rate limited; see Retry-After.")),
     }
     answers[404 if detail else 400] = ERROR
     if not detail:
-        answers[404] = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page.")
+        answers[404] = OpenApiResponse(OpenApiTypes.OBJECT, description=_("No such page."))
     return {"get": extend_schema(responses=answers, parameters=[ID_PARAMETER] if detail else [])}
 
 
