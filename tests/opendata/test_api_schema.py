@@ -53,8 +53,29 @@ def test_the_schema_covers_every_endpoint():
     assert {method for path in SCHEMA["paths"].values() for method in path} == {"get"}
 
 
+@pytest.fixture
+def in_test_transaction():
+    """Requests go straight to the WSGI application, as in production; like Django's test
+    client, keep its end-of-request hook from closing the test's database connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=EXAMPLES)
-def test_the_api_conforms_to_its_schema(case, api_data):
+def test_the_api_conforms_to_its_schema(case, api_data, in_test_transaction):
     case.call_and_validate(app=application)
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served_as_json_too(client):
+    answer = client.get("/api/v1/schema/?format=json")
+    assert answer.status_code == 200
+    assert set(answer.json()["paths"]) == set(SCHEMA["paths"])
