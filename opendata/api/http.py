@@ -20,7 +20,7 @@ from rest_framework.request import Request
 
 from .throttling import ApiRateThrottle
 
-SEEN_SECONDS = 7 * 86400
+SEEN_SECONDS = 86400
 
 
 def _last_modified(request: Request, etag: str) -> int:

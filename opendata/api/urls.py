@@ -16,5 +16,6 @@ urlpatterns = [
     path("areas/", views.AreaList.as_view(), name="area-list"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+    # Any other path ending in "/" (so a missing slash is still redirected): a JSON 404.
+    re_path(r"^(?:.*/)?$", views.NotFoundView.as_view(), name="not_found"),
 ]

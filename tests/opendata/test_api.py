@@ -145,6 +145,17 @@ def test_areas_lists_areas_with_both_names(client):
     }
 
 
+def test_an_unknown_path_under_the_api_is_a_json_404(client):
+    answer = get(client, "ballots/")
+    assert answer.status_code == 404
+    assert "detail" in answer.json()
+
+
+def test_a_missing_slash_is_redirected(client):
+    answer = client.get("/api/v1/proposals")
+    assert (answer.status_code, answer["Location"]) == (301, "/api/v1/proposals/")
+
+
 # --- filters and order -----------------------------------------------------------------------
 
 
