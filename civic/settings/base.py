@@ -434,7 +434,7 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "civic.views.csrf_failure"
 
 # --- Public read-only API (opendata/api/, /api/v1/) ---------------------------------------
-# Anonymous, read-only JSON; the session is read only so signed-in people are rate limited
+# Anonymous, read-only JSON. Only the session is read, so that signed-in people are rate limited
 # per account (civic.ratelimit, action "api"). No password or token authentication: nothing
 # there needs it, and it would open a way to guess passwords.
 # The API's views set their own authentication, throttling, pagination and renderers

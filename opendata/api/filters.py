@@ -2,6 +2,7 @@
 applied by the domains' read functions."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -40,7 +41,9 @@ class SlugFilter(filters.CharFilter):
 
 
 class ConsultationFilter(filters.FilterSet):
-    language = filters.ChoiceFilter(choices=[("en", "en"), ("fa", "fa")], label=_("language"))
+    language = filters.ChoiceFilter(
+        choices=[(code, code) for code, _name in settings.LANGUAGES], label=_("language")
+    )
     phase = filters.ChoiceFilter(choices=[(p.value, p.value) for p in Phase], label=_("phase"))
     topic = SlugFilter(label=_("topic slug"))
     area = SlugFilter(label=_("area slug"))
