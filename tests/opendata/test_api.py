@@ -257,6 +257,7 @@ def test_lists_and_details_answer_304_to_a_matching_etag(client, proposal, path)
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
     assert again.content == b""
+    assert int(again["X-RateLimit-Remaining"]) == int(first["X-RateLimit-Remaining"]) - 1
 
 
 def test_head_answers_the_same_headers_without_a_body(client, proposal):
