@@ -69,7 +69,9 @@ class ConsultationSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page) -> str:
         request = self.context.get("request")
-        return page.get_full_url(request=request._request if request is not None else None)
+        # Relative on a one-site install (absolute on several), on this request's host.
+        url = page.get_url()
+        return request.build_absolute_uri(url) if request is not None else url
 
     def get_topics(self, page) -> list[str]:
         """Slugs of the consultation's topics (see /topics/)."""
