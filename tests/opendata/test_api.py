@@ -435,6 +435,15 @@ def test_persian_text_is_intact(client, consultation):
     assert title.encode() in answer.content  # UTF-8, not \u escapes
 
 
+def test_answers_do_not_depend_on_the_browser_language(client, proposal):
+    english = get(client, "proposals/999999/")
+    persian = get(client, "proposals/999999/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert persian.content == english.content
+    assert "Accept-Language" not in persian.get("Vary", "")
+    listed = get(client, "proposals/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert listed["ETag"] == get(client, "proposals/")["ETag"]
+
+
 def test_control_characters_in_titles_do_not_break_json(client, consultation):
     # No NUL: PostgreSQL cannot store it (and civic/text.py removes it from what people type).
     title = "Trees\x01\x07\x1b[31m\x7f\u2028\u2029\ufeff end"
