@@ -350,6 +350,21 @@ def test_the_client_address_behind_trusted_proxies_is_counted(settings, client):
     assert get(client, "areas/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
 
 
+def test_without_redis_the_api_serves_without_limit_headers(settings, client, proposal):
+    settings.CACHES = {  # production's cache settings, at a port where nothing listens
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    settings.RATE_LIMITS = {"api": "1/m"}
+    answers = [get(client, "proposals/") for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert "X-RateLimit-Remaining" not in answers[2]
+    assert answers[2]["ETag"] == answers[0]["ETag"]
+
+
 def test_the_default_api_limit_parses():
     from civic.ratelimit import parse_rates
 
