@@ -8,7 +8,8 @@ for each other; for anonymous requests the client address of `civic.client` coun
 Each rate is a fixed window: one counter per action, person and window, created with
 `cache.add` and raised with `cache.incr` (both atomic on Redis and on the in-process
 cache). A limited request is answered 429 with the time left in its window as
-`Retry-After`.
+`Retry-After`. The public API (opendata/api/) counts every request as the action "api" and
+also reports `usage()` in its X-RateLimit-* headers.
 
 Which URL counts for which action is the table `LIMITED_VIEWS` (URL names), applied by
 `RateLimitMiddleware` to POST requests only. allauth limits its own views (sign-up, log-in,
@@ -94,24 +95,58 @@ def _count(key: str, timeout: int) -> int | None:
     return count
 
 
-def hit(request: HttpRequest, action: str, *, now: float | None = None) -> int:
-    """Count one `action` by the person behind `request`.
+@dataclass(frozen=True)
+class Usage:
+    """Where one person stands against an action's limits after a request was counted.
 
-    Returns 0 when it is allowed, else the seconds until the fullest limit frees up.
+    `limit`, `remaining` and `reset` (Unix time when its window ends) describe the rate that
+    binds: the one that refused the request, else the one with the fewest requests left.
+    `wait` is 0 when the request is allowed, else the seconds until every full rate frees up.
+    """
+
+    limit: int
+    remaining: int
+    reset: int
+    wait: int
+
+
+def usage(request: HttpRequest, action: str, *, now: float | None = None) -> Usage | None:
+    """Count one `action` by the person behind `request` against every rate of the action.
+
+    None when the action has no limit or the cache cannot be reached (limits fail open).
     """
     rates = parse_rates(settings.RATE_LIMITS.get(action, ""))
     now = time.time() if now is None else now
     who = _who(request)
     wait = 0
+    binding: tuple | None = None
     for rate in rates:
         window = int(now // rate.seconds)
         key = f"ratelimit:{action}:{rate.amount}/{rate.seconds}:{who}:{window}"
         count = _count(key, rate.seconds)
         if count is None:
-            return 0
+            return None
+        ends = (window + 1) * rate.seconds
+        left = max(rate.amount - count, 0)
         if count > rate.amount:
-            wait = max(wait, math.ceil((window + 1) * rate.seconds - now))
-    return wait
+            wait = max(wait, math.ceil(ends - now))
+        # Refused rates bind first (the latest to free up), then the one with fewest left.
+        rank = (count > rate.amount, ends if count > rate.amount else -left)
+        if binding is None or rank > binding[0]:
+            binding = (rank, rate.amount, left, math.ceil(ends))
+    if binding is None:
+        return None
+    _, limit, remaining, reset = binding
+    return Usage(limit=limit, remaining=remaining, reset=reset, wait=wait)
+
+
+def hit(request: HttpRequest, action: str, *, now: float | None = None) -> int:
+    """Count one `action` by the person behind `request`.
+
+    Returns 0 when it is allowed, else the seconds until the fullest limit frees up.
+    """
+    counted = usage(request, action, now=now)
+    return counted.wait if counted else 0
 
 
 class RateLimitMiddleware:

@@ -217,3 +217,54 @@ def home_listing(*, locale_id: int, now: datetime) -> dict:
     for page in open_now:
         page.closing_soon = page.deadline is not None and page.deadline <= soon
     return {"open_consultations": open_now, "upcoming_consultations": upcoming, "now": now}
+
+
+# --- open data (the public API) ------------------------------------------------------------
+
+
+def open_data_consultations() -> QuerySet[ConsultationPage]:
+    """Live consultations of every language, each with its language and the id of its
+    default-language version (`canonical_pk`, the one proposals attach to); ordered by id."""
+    canonical = ConsultationPage.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).values("pk")[:1]
+    return (
+        ConsultationPage.objects.live()
+        .select_related("locale", "department")
+        .prefetch_related(
+            Prefetch("tagged_topics", queryset=ConsultationTopic.objects.select_related("tag")),
+            "areas",
+        )
+        .annotate(
+            canonical_pk=Coalesce(Subquery(canonical), F("pk"), output_field=BigIntegerField())
+        )
+        .order_by("pk")
+    )
+
+
+def open_data_filter(
+    queryset: QuerySet[ConsultationPage],
+    *,
+    now: datetime,
+    language: str = "",
+    phase: str = "",
+    topic: str = "",
+    area: str = "",
+) -> QuerySet[ConsultationPage]:
+    """The API's filters on `open_data_consultations()`; the order stays by id."""
+    if language:
+        queryset = queryset.filter(locale__language_code=language)
+    if phase:
+        queryset = queryset.filter(phase_q(phase, now))
+    if topic:
+        queryset = queryset.filter(
+            pk__in=ConsultationTopic.objects.filter(tag__slug=topic).values("content_object_id")
+        )
+    if area:
+        queryset = queryset.filter(
+            pk__in=ConsultationPage.areas.through.objects.filter(area__slug=area).values(
+                "consultationpage_id"
+            )
+        )
+    return queryset

@@ -261,3 +261,76 @@ def consultation_counts(ids: list[int]) -> dict[int, Counts]:
     for pk, total in support_totals(ids).items():
         result[pk].supports = total
     return result
+
+
+# --- open data (the public API) ------------------------------------------------------------
+
+OPEN_DATA_SORTS = ("newest", "supports", "id")
+
+
+def open_data_proposals(
+    *,
+    consultation: int | None = None,
+    state: str = "",
+    topic: str = "",
+    area: str = "",
+    outcome: str = "",
+    sort: str = "newest",
+) -> QuerySet:
+    """Proposals of live consultations in a state the public listing shows (published when
+    no state is asked for), filtered and ordered in SQL, the id breaking every tie.
+
+    `consultation` is the id of any language version of the consultation. Rejected and
+    hidden proposals are rows here; the caller must show only their number and reason
+    (`shows_content`)."""
+    queryset = (
+        Proposal.objects.filter(
+            state=state if state in LISTABLE_STATES else State.PUBLISHED,
+            consultation__live=True,
+        )
+        .select_related("area")
+        .prefetch_related("topics")
+    )
+    if consultation is not None:
+        same = ConsultationPage.objects.filter(pk=consultation).values("translation_key")
+        queryset = queryset.filter(consultation__translation_key__in=same)
+    if topic:
+        queryset = queryset.filter(topics__slug=topic)
+    if area:
+        queryset = queryset.filter(area__slug=area)
+    if outcome:
+        queryset = queryset.filter(outcome=outcome)
+    if sort == "supports":
+        return queryset.order_by("-support_count", "-id")
+    if sort == "id":
+        return queryset.order_by("id")
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+
+def open_data_proposal(pk: int) -> Proposal | None:
+    """One proposal as the API shows it, or None when it is not public."""
+    return (
+        Proposal.objects.filter(pk=pk, state__in=LISTABLE_STATES, consultation__live=True)
+        .select_related("area")
+        .prefetch_related("topics")
+        .first()
+    )
+
+
+def open_data_topics() -> QuerySet:
+    """Topics used by a live consultation or a published proposal, by name then id."""
+    from taggit.models import Tag
+
+    from consultations.models import ConsultationTopic
+
+    from .models import ProposalTopic
+
+    in_consultation = ConsultationTopic.objects.filter(
+        tag=OuterRef("pk"), content_object__live=True
+    )
+    in_proposal = ProposalTopic.objects.filter(
+        tag=OuterRef("pk"),
+        content_object__state=State.PUBLISHED,
+        content_object__consultation__live=True,
+    )
+    return Tag.objects.filter(Exists(in_consultation) | Exists(in_proposal)).order_by("name", "id")

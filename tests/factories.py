@@ -146,3 +146,18 @@ def clear_cache() -> None:
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+def make_response(proposal, *, live: bool = True, **fields):
+    """An official response stored directly (no workflow): live as if approved, or a draft."""
+    from proposals.models import OfficialResponse
+
+    values = {"outcome": "accepted", "text": "We will plant the trees in spring.", **fields}
+    published = timezone.now() if live else None
+    return OfficialResponse.objects.create(
+        proposal=proposal,
+        live=live,
+        first_published_at=published,
+        last_published_at=published,
+        **values,
+    )

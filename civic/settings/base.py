@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Public API (opendata/api/): see the block "Public read-only API" below.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "guardian",
     "allauth",
     "allauth.account",
@@ -77,8 +82,11 @@ MIDDLEWARE = [
     "civic.security.SecureCookiesMiddleware",
     "civic.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the public API only (CORS_URLS_REGEX), before anything that answers early.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but the public API's 404s are not redirected to /en/ (civic/locale.py).
+    "civic.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -236,6 +244,8 @@ RATE_LIMITS = {
     "support": "60/m,600/h",
     "report": "10/h,50/d",
     "follow": "30/m,300/h",
+    # Every request to the public API (/api/v1/), answered 429 beyond it.
+    "api": "120/m,3000/h",
 }
 # Seconds a 429 answer from allauth's views asks the client to wait (allauth does not say).
 RATE_LIMIT_RETRY_AFTER = 60
@@ -290,6 +300,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Paths outside the language prefixes whose 404s must stay 404s (civic/locale.py).
+LANGUAGE_NEUTRAL_PATHS = ["/api/"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -427,3 +439,49 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "civic.views.csrf_failure"
+
+# --- Public read-only API (opendata/api/, /api/v1/) ---------------------------------------
+# Anonymous, read-only JSON. Only the session is read, so that signed-in people are rate limited
+# per account (civic.ratelimit, action "api"). No password or token authentication: nothing
+# there needs it, and it would open a way to guess passwords.
+# The API's views set their own authentication, throttling, pagination and renderers
+# (opendata/api/), so Wagtail's admin API keeps REST framework's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Civic open data API",
+    "DESCRIPTION": (
+        "Read-only public data of Civic: published consultations, public proposals, published "
+        "official responses, topics and areas. Times are ISO 8601 in UTC; ids are stable. "
+        "Lists are paginated with `page` and `page_size` (at most 100) in a stable order. "
+        "Every answer carries an ETag and Last-Modified, so conditional requests may get 304. "
+        "Requests are rate limited per client; see the X-RateLimit-* headers."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Nothing needs signing in: the schema names no authentication.
+    "AUTHENTICATION_WHITELIST": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Only the public API: the Wagtail admin's own API views stay out of the schema.
+    "PREPROCESSING_HOOKS": ["opendata.api.schema.public_endpoints_only"],
+    # Swagger UI's files are served from this site (drf-spectacular-sidecar): the CSP
+    # allows no other origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"supportedSubmitMethods": ["get"], "defaultModelsExpandDepth": 0},
+}
+# CORS: any origin may read the API, without credentials; nothing else of the site is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400

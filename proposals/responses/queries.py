@@ -53,3 +53,29 @@ def publication_dates(response: OfficialResponse) -> list[datetime]:
         .order_by("-timestamp", "-id")
         .values_list("timestamp", flat=True)
     )
+
+
+# --- open data (the public API) ------------------------------------------------------------
+
+
+def open_data_responses(
+    *, consultation: int | None = None, proposal: int | None = None, outcome: str = ""
+):
+    """Published (live) responses to proposals whose content is public (published or
+    withdrawn, in a live consultation), ordered by id."""
+    from consultations.models import ConsultationPage
+    from proposals.models import ModerationState
+
+    rows = OfficialResponse.objects.filter(
+        live=True,
+        proposal__state__in=(ModerationState.PUBLISHED, ModerationState.WITHDRAWN),
+        proposal__consultation__live=True,
+    ).select_related("proposal", "department")
+    if consultation is not None:
+        same = ConsultationPage.objects.filter(pk=consultation).values("translation_key")
+        rows = rows.filter(proposal__consultation__translation_key__in=same)
+    if proposal is not None:
+        rows = rows.filter(proposal_id=proposal)
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return rows.order_by("id")

@@ -166,3 +166,28 @@ def test_without_redis_allauth_refuses_log_ins_rather_than_drop_its_limits(
     response = client.post("/en/accounts/login/", {"login": citizen.email, "password": "x"})
     assert response.status_code == 429
     assert "Please slow down" in response.content.decode()
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_usage_reports_the_rate_with_fewest_requests_left(settings, rf):
+    from civic.ratelimit import usage
+
+    settings.RATE_LIMITS = {"api": "10/m,3/h"}
+    request = rf.get("/")
+    request.user = UserFactory.build()
+    request.user.pk = 7
+    counted = usage(request, "api")
+    hour_ends = (int(MOMENT.timestamp()) // 3600 + 1) * 3600
+    assert (counted.limit, counted.remaining, counted.reset, counted.wait) == (3, 2, hour_ends, 0)
+
+
+@time_machine.travel(MOMENT, tick=False)
+def test_usage_reports_the_refusing_rate_and_the_wait(settings, rf):
+    from civic.ratelimit import usage
+
+    settings.RATE_LIMITS = {"api": "2/m,100/h"}
+    request = rf.get("/", REMOTE_ADDR="192.0.2.9")
+    for _ in range(2):
+        usage(request, "api")
+    counted = usage(request, "api")
+    assert (counted.limit, counted.remaining, counted.wait) == (2, 0, 50)
