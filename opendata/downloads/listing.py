@@ -78,9 +78,8 @@ def _titles(pages: list[ConsultationPage]) -> dict[int, str]:
     return titles
 
 
-def with_files(pages: list[ConsultationPage]) -> list[ListedConsultation]:
-    ids = [page.pk for page in pages]
-    counts = row_counts(ids)
+def with_files(pages: list[ConsultationPage], counts: dict) -> list[ListedConsultation]:
+    """One page of consultations with their files; `counts` from `row_counts`."""
     titles = _titles(pages)
     listed = []
     for page in pages:
@@ -96,10 +95,14 @@ def with_files(pages: list[ConsultationPage]) -> list[ListedConsultation]:
     return listed
 
 
-def site_files() -> list[Listed]:
+def all_counts() -> dict[int, dict[str, int]]:
+    """Rows of each file of every published consultation."""
+    return row_counts(list(data_consultations().values_list("pk", flat=True)))
+
+
+def site_files(counts: dict) -> list[Listed]:
     """The site-wide files with their rows: the sums over every published consultation."""
-    ids = list(data_consultations().values_list("pk", flat=True))
-    counts = row_counts(ids)
+    ids = list(counts)
     return [
         Listed(
             data_file.name,

@@ -125,13 +125,14 @@ def datapackage_json(request: HttpRequest) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     consultations = listing.data_consultations()
     page_obj = Paginator(consultations, CONSULTATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    listed = listing.with_files(list(page_obj.object_list))
+    counts = listing.all_counts()
+    listed = listing.with_files(list(page_obj.object_list), counts)
     return render(
         request,
         "opendata/data.html",
         {
             "files": FILES,
-            "site_files": listing.site_files(),
+            "site_files": listing.site_files(counts),
             "consultations": listed,
             "page_obj": page_obj,
             **listing.about(),

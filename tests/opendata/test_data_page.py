@@ -2,7 +2,10 @@
 in the reader's language, in a fixed number of queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from opendata.downloads.dictionary import FILES, SCHEMA_VERSION
 from proposals import services
@@ -50,7 +53,7 @@ def test_every_column_is_documented(client, parks):
     for data_file in FILES:
         for column in data_file.columns:
             assert f'<code dir="ltr">{column.name}</code>' in html
-            assert str(column.description).replace("“", "&ldquo;")[:20] or True
+            assert escape(str(column.description)) in html
 
 
 def test_licence_version_dictionary_and_feed_are_linked(client, settings, parks):
@@ -85,12 +88,20 @@ def test_consultations_are_paginated(client, parks):
     assert "Park renewal" in second
 
 
-def test_queries_do_not_grow_with_consultations(client, parks, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20) as few:
-        page(client)
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_queries_do_not_grow_with_consultations(
+    client, parks, language, django_assert_max_num_queries
+):
+    headers = {"Accept-Language": language}
+    page(client, **headers)  # Wagtail's per-process caches (site, locales) filled
+    with CaptureQueriesContext(connection) as few:
+        page(client, **headers)
+    before = len(few)  # now: later requests empty the connection's query log
+    assert before <= 14
     for n in range(5):
         consultation = make_consultation(title=f"Consultation {n}")
         translate_consultation(consultation, title=f"نظرخواهی {n}")
         make_proposal(consultation)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        page(client, **{"Accept-Language": "fa"})
+    page(client, **headers)  # new pages empty the footer's and Wagtail's caches
+    with django_assert_max_num_queries(before):
+        page(client, **headers)
