@@ -87,3 +87,15 @@ def test_feed_queries_do_not_grow(client, answered, django_assert_max_num_querie
         publish(make_proposal(answered[0], title=f"Idea {n}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(address)
+
+
+def test_the_proposal_list_links_the_consultations_response_feed(client, answered):
+    parks, _trees, _lanes = answered
+    with translation.override("en"):
+        listing = reverse("proposals:list", kwargs={"slug": parks.slug})
+        feed = reverse("response:consultation_feed", kwargs={"slug": parks.slug})
+    html = client.get(listing).content.decode()
+    assert (
+        f'type="application/atom+xml" title="New official responses: Park renewal" href="{feed}"'
+        in html
+    )
