@@ -6,6 +6,7 @@ from django.utils import translation
 
 from .dictionary import FILES, SCHEMA_VERSION, DataFile
 
+PROPOSALS = FILES[0].slug  # proposals.csv, which the other files point at
 DATE_FORMATS = {"datetime": "%Y-%m-%dT%H:%M:%SZ", "date": "%Y-%m-%d"}
 
 
@@ -20,9 +21,14 @@ def table_schema(data_file: DataFile) -> dict:
         if column.example:
             described["example"] = column.example
         fields.append(described)
-    schema: dict = {"fields": fields, "missingValues": [""] if not json_file else [None]}
+    schema: dict = {"fields": fields, "missingValues": [""]}
     if data_file.primary_key:
         schema["primaryKey"] = list(data_file.primary_key)
+    if data_file.proposal_keys:
+        schema["foreignKeys"] = [
+            {"fields": key, "reference": {"resource": PROPOSALS, "fields": "id"}}
+            for key in data_file.proposal_keys
+        ]
     return schema
 
 

@@ -8,7 +8,7 @@ No file holds an e-mail address, a user id or an IP address: an author is shown 
 name the citizen chose, and is empty when the account was deleted.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,6 @@ class Column:
     description: Promise
     example: str
     json_type: str = ""  # in proposals.json, when it differs (topics are a list there)
-    format: str = ""
 
     @property
     def type_in_json(self) -> str:
@@ -49,7 +48,8 @@ class DataFile:
     description: Promise
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
-    foreign_keys: tuple[tuple[str, str, str], ...] = field(default=())
+    # Columns that hold the id of a row of proposals.csv.
+    proposal_keys: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -180,6 +180,7 @@ FILES = (
             ),
         ),
         primary_key=("proposal_id", "day"),
+        proposal_keys=("proposal_id",),
     ),
     DataFile(
         "ballots.csv",
@@ -201,6 +202,7 @@ FILES = (
             ),
         ),
         primary_key=("proposal_id", "voter_token"),
+        proposal_keys=("proposal_id",),
     ),
     DataFile(
         "responses.csv",
@@ -235,6 +237,7 @@ FILES = (
             ),
         ),
         primary_key=("id",),
+        proposal_keys=("proposal_id",),
     ),
     DataFile(
         "moderation.csv",
@@ -277,6 +280,7 @@ FILES = (
             Column("decided_at", "datetime", _("When (UTC)."), "2026-05-05T14:02:11Z"),
         ),
         primary_key=("id",),
+        proposal_keys=("proposal_id",),
     ),
 )
 

@@ -450,3 +450,16 @@ def test_queries_of_each_file_do_not_grow_with_rows(client, city, name):
         )
     assert queries_of(client, url(name)) == before
     assert 0 < before <= 6
+
+
+def test_every_proposal_id_of_the_files_is_a_row_of_proposals_csv(client, city):
+    package = client.get(reverse("data:datapackage")).json()
+    ids = {row["id"] for row in table(client, "proposals.csv")}
+    pointing = [r for r in package["resources"] if r["schema"].get("foreignKeys")]
+    assert {r["name"] for r in pointing} == {
+        "supports_daily-csv", "ballots-csv", "responses-csv", "moderation-csv",
+    }  # fmt: skip
+    for resource in pointing:
+        name = resource["path"].rsplit("/", 1)[1]
+        assert resource["schema"]["foreignKeys"][0]["reference"]["resource"] == "proposals-csv"
+        assert {row["proposal_id"] for row in table(client, name)} <= ids
