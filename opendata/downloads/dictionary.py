@@ -156,7 +156,7 @@ FILES = (
         _("Proposals (JSON)"),
         _(
             "The same rows as proposals.csv, as one JSON array of objects with the same keys; "
-            "empty values are null and topics a list."
+            "missing numbers and times are null, missing text is empty, topics are a list."
         ),
         PROPOSAL_COLUMNS,
         primary_key=("id",),
