@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import door
 from civic import health, views
+from proposals.views import permalink
 
 handler400 = views.bad_request
 handler403 = views.permission_denied
@@ -24,6 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("data/", include("opendata.downloads.urls")),
+    # Stable address of a proposal; redirects into the reader's language.
+    path("p/<int:pk>/", permalink, name="permalink"),
     path("api/v1/", include("opendata.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

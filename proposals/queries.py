@@ -9,23 +9,29 @@ proposals/rules.py, and writes are proposals/services.py.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import (
+    Aggregate,
     BigIntegerField,
+    CharField,
+    Count,
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Mod
+from django.db.models.functions import Mod, TruncDate
 from wagtail.models import Locale
 
 from civic.text import fold
@@ -334,3 +340,159 @@ def open_data_topics() -> QuerySet:
         content_object__consultation__live=True,
     )
     return Tag.objects.filter(Exists(in_consultation) | Exists(in_proposal)).order_by("name", "id")
+
+
+# --- open data (opendata/downloads reads these) ---------------------------------------------
+#
+# The files show what the public pages show: proposals in the listable states (rejected and
+# hidden ones by number, state and public reason only; the readers in opendata/downloads blank
+# their content), the live supports of those proposals, never a user id or an e-mail address.
+# Each reader is one query whatever the number of rows, meant to be streamed with
+# `.iterator(chunk_size=…)`.
+
+EXPORT_STATES = LISTABLE_STATES
+LIST_SEPARATOR = ";"
+
+
+class JoinedText(Aggregate):
+    """The group's values joined by `LIST_SEPARATOR`, in no particular order (readers sort)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ';')"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "%(function)s(%(expressions)s::text, ';')"
+        return self.as_sql(compiler, connection, function="STRING_AGG", template=template)
+
+
+def _in_scope(queryset: QuerySet, consultation_id: int | None, field: str) -> QuerySet:
+    """One consultation's rows, or the rows of every published consultation."""
+    if consultation_id is None:
+        return queryset.filter(**{field.replace("_id", "__live"): True})
+    return queryset.filter(**{field: consultation_id})
+
+
+def export_proposals(consultation_id: int | None = None) -> QuerySet:
+    """Rows of proposals.csv/json as tuples, by id: see `EXPORT_PROPOSAL_FIELDS`."""
+    from .models import ProposalTopic
+
+    topics = (
+        ProposalTopic.objects.filter(content_object_id=OuterRef("pk"))
+        .order_by()
+        .values("content_object_id")
+        .annotate(slugs=JoinedText("tag__slug"))
+        .values("slugs")
+    )
+    rows = Proposal.objects.filter(state__in=EXPORT_STATES).annotate(topic_slugs=Subquery(topics))
+    return (
+        _in_scope(rows, consultation_id, "consultation_id")
+        .order_by("id")
+        .values_list(*EXPORT_PROPOSAL_FIELDS)
+    )
+
+
+EXPORT_PROPOSAL_FIELDS = (
+    "id",
+    "consultation_id",
+    "state",
+    "title",
+    "body",
+    "author__display_name",
+    "author_id",  # only to tell a deleted account; never written out
+    "topic_slugs",
+    "area__slug",
+    "latitude",
+    "longitude",
+    "outcome",
+    "merged_into_id",
+    "support_count",
+    "comment_count",
+    "public_reason",
+    "published_at",
+    "edited_at",
+)
+
+
+def export_supports(consultation_id: int | None = None) -> QuerySet:
+    """Rows of ballots.csv: (proposal_id, cast at, voter token) of every live support of an
+    exported proposal, by proposal then id."""
+    rows = Support.objects.filter(proposal__state__in=EXPORT_STATES)
+    return (
+        _in_scope(rows, consultation_id, "proposal__consultation_id")
+        .order_by("proposal_id", "id")
+        .values_list("proposal_id", "created_at", "voter_token")
+    )
+
+
+def export_supports_daily(consultation_id: int | None = None) -> QuerySet:
+    """Rows of supports_daily.csv: (consultation_id, proposal_id, UTC day, supports cast that
+    day and still live), grouped in SQL."""
+    rows = Support.objects.filter(proposal__state__in=EXPORT_STATES)
+    return (
+        _in_scope(rows, consultation_id, "proposal__consultation_id")
+        .annotate(day=TruncDate("created_at", tzinfo=UTC))
+        .values("proposal__consultation_id", "proposal_id", "day")
+        .annotate(supports=Count("id"))
+        .order_by("proposal__consultation_id", "proposal_id", "day")
+        .values_list("proposal__consultation_id", "proposal_id", "day", "supports")
+    )
+
+
+def export_counts(consultation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per consultation: exported proposals, their live supports (ballots.csv rows) and the
+    rows of supports_daily.csv. Two grouped queries whatever the number of rows."""
+    ids = list(consultation_ids)
+    counts = {pk: {"proposals": 0, "ballots": 0, "supports_daily": 0} for pk in ids}
+    for pk, n, supports in (
+        Proposal.objects.filter(consultation_id__in=ids, state__in=EXPORT_STATES)
+        .values("consultation_id")
+        .annotate(n=Count("id"), supports=Sum("support_count"))
+        .order_by()
+        .values_list("consultation_id", "n", "supports")
+    ):
+        counts[pk].update(proposals=n, ballots=supports or 0)
+    # A proposal supported on a day is one row of supports_daily.csv: per consultation and day,
+    # the distinct proposals supported, summed over the days.
+    for pk, proposals in (
+        Support.objects.filter(proposal__consultation_id__in=ids, proposal__state__in=EXPORT_STATES)
+        .annotate(day=TruncDate("created_at", tzinfo=UTC))
+        .values("proposal__consultation_id", "day")
+        .annotate(proposals=Count("proposal_id", distinct=True))
+        .order_by()
+        .values_list("proposal__consultation_id", "proposals")
+    ):
+        counts[pk]["supports_daily"] += proposals
+    return counts
+
+
+def export_stamp(consultation_id: int | None = None) -> dict:
+    """What changes whenever a proposal or support row of the files changes: counts, sums,
+    highest ids and latest times, in two aggregate queries (withdrawn supports change the
+    count and sum, not a time)."""
+    proposals = Proposal.objects.all()
+    supports = Support.objects.all()
+    if consultation_id is not None:
+        proposals = proposals.filter(consultation_id=consultation_id)
+        supports = supports.filter(proposal__consultation_id=consultation_id)
+    proposals = proposals.aggregate(
+        proposals=Count("id"),
+        proposals_max=Max("id"),
+        supports_sum=Sum("support_count"),
+        comments_sum=Sum("comment_count"),
+        created=Max("created_at"),
+        published=Max("published_at"),
+        edited=Max("edited_at"),
+    )
+    supports = supports.aggregate(
+        supports=Count("id"), supports_max=Max("id"), cast=Max("created_at")
+    )
+    return {**proposals, **supports}
+
+
+def is_public(pk: int) -> bool:
+    """Whether the proposal is one the public pages list (listable state, published
+    consultation): what its permalink /p/<id>/ asks. One query."""
+    return Proposal.objects.filter(
+        pk=pk, state__in=LISTABLE_STATES, consultation__live=True
+    ).exists()

@@ -36,6 +36,7 @@ from .models.proposals import TITLE_MAX
 from .queries import (
     RANDOM_PRIME,
     comment_threads,
+    is_public,
     located,
     page_in_language,
     proposals_for,
@@ -663,3 +664,15 @@ def follow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def unfollow_consultation(request: HttpRequest, slug: str) -> HttpResponse:
     return _follow_action(request, on=False, page=consultation_for_slug(slug))
+
+
+# --- permalinks -----------------------------------------------------------------------------
+
+
+@require_GET
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """/p/<id>/ (no language prefix): the proposal's page in the reader's language, chosen by
+    the usual negotiation (language cookie, then the browser's Accept-Language)."""
+    if not is_public(pk):
+        raise Http404
+    return redirect("proposals:detail", pk=pk)

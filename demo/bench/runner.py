@@ -12,7 +12,8 @@ the choice. `--reuse` keeps an already seeded bench database and only measures.
 It prints figures and never judges them: seed time and rows per second; p50/p95 latency and
 SQL queries of the consultation list, a proposal list and proposal pages (Django's test
 client, so no network); support cast/withdraw throughput through the service functions;
-similar-title lookup (pg_trgm and the Python fallback); peak memory of the process.
+similar-title lookup (pg_trgm and the Python fallback); time and memory growth of streaming
+proposals.csv and ballots.csv through the open-data view; peak memory of the process.
 """
 
 import argparse
@@ -324,7 +325,31 @@ def similarity(report: Report, args) -> None:
         report.timings(f"{label} (avg {found:.1f} found)", seconds)
 
 
-SECTIONS = {"pages": pages, "supports": supports, "similarity": similarity}
+def exports(report: Report, args) -> None:
+    from demo.bench.exports import export_figures
+    from proposals.models import Proposal, Support
+
+    report.section(
+        f"Open-data downloads streamed through the view ({Proposal.objects.count():,} proposals, "
+        f"{Support.objects.count():,} supports)"
+    )
+    for figure in export_figures():
+        rate = figure.rows / figure.seconds if figure.seconds else 0
+        report.emit(
+            f"  /data/{figure.name:<16} [{figure.status}] {figure.rows:>10,} rows "
+            f"{figure.size / 2**20:8.1f} MB in {figure.seconds:6.1f} s ({rate:,.0f} rows/s), "
+            f"first byte {figure.first_byte * 1000:.0f} ms, RSS growth "
+            f"{figure.rss_growth / 2**20:.1f} MB, queries {figure.queries}"
+            + ("" if figure.streaming else ", NOT streamed")
+        )
+
+
+SECTIONS = {
+    "pages": pages,
+    "supports": supports,
+    "similarity": similarity,
+    "exports": exports,
+}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

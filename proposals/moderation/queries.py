@@ -10,6 +10,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -357,3 +358,60 @@ def moderation_record(consultation) -> ModerationRecord:
         median_seconds=median,
         decided_count=count,
     )
+
+
+# --- open data: the moderation record as rows ------------------------------------------------
+
+EXPORT_DECISION_FIELDS = (
+    "id",
+    "consultation_id",
+    "proposal_id",
+    "comment_id",
+    "comment__proposal_id",
+    "action",
+    "from_state",
+    "to_state",
+    "reason",
+    "created_at",
+)
+
+
+def _public_decisions(consultation_ids=None):
+    """Decisions about items the public pages list: proposals in a listable state, and
+    comments of those proposals. Never who decided, never the item's content."""
+    from proposals.queries import EXPORT_STATES
+
+    rows = ModerationDecision.objects.filter(
+        Q(proposal__state__in=EXPORT_STATES) | Q(comment__proposal__state__in=EXPORT_STATES)
+    )
+    if consultation_ids is None:
+        return rows.filter(consultation__live=True)
+    return rows.filter(consultation_id__in=list(consultation_ids))
+
+
+def export_decisions(consultation_id: int | None = None):
+    """Rows of moderation.csv, by id: one query, to be streamed."""
+    scope = None if consultation_id is None else [consultation_id]
+    return _public_decisions(scope).order_by("id").values_list(*EXPORT_DECISION_FIELDS)
+
+
+def export_decision_counts(consultation_ids) -> dict[int, int]:
+    """Rows of moderation.csv per consultation: one grouped query."""
+    ids = list(consultation_ids)
+    counts = dict.fromkeys(ids, 0)
+    counts.update(
+        _public_decisions(ids)
+        .values("consultation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("consultation_id", "n")
+    )
+    return counts
+
+
+def export_decisions_stamp(consultation_id: int | None = None) -> dict:
+    """Count, highest id and latest time of the decisions: one query (append-only rows)."""
+    rows = ModerationDecision.objects.all()
+    if consultation_id is not None:
+        rows = rows.filter(consultation_id=consultation_id)
+    return rows.aggregate(decisions=Count("id"), decisions_max=Max("id"), decided=Max("created_at"))

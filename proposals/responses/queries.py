@@ -4,7 +4,7 @@ each revision of a response went live."""
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -79,3 +79,71 @@ def open_data_responses(
     if outcome:
         rows = rows.filter(outcome=outcome)
     return rows.order_by("id")
+
+
+# --- open data and the feeds of new responses ------------------------------------------------
+
+
+def _public_responses(consultation_id: int | None = None):
+    from proposals.queries import EXPORT_STATES
+
+    rows = OfficialResponse.objects.filter(live=True, proposal__state__in=EXPORT_STATES)
+    if consultation_id is None:
+        return rows.filter(proposal__consultation__live=True)
+    return rows.filter(proposal__consultation_id=consultation_id)
+
+
+EXPORT_RESPONSE_FIELDS = (
+    "id",
+    "proposal_id",
+    "proposal__consultation_id",
+    "outcome",
+    "merged_into_id",
+    "text",
+    "cost_estimate",
+    "timeline",
+    "department__name",
+    "first_published_at",
+    "last_published_at",
+)
+
+
+def export_responses(consultation_id: int | None = None):
+    """Rows of responses.csv (the live revision of every published response), by id: one
+    query, to be streamed."""
+    return _public_responses(consultation_id).order_by("id").values_list(*EXPORT_RESPONSE_FIELDS)
+
+
+def export_response_counts(consultation_ids) -> dict[int, int]:
+    """Published responses per consultation (rows of responses.csv): one grouped query."""
+    ids = list(consultation_ids)
+    counts = dict.fromkeys(ids, 0)
+    rows = (
+        _public_responses()
+        .filter(proposal__consultation_id__in=ids)
+        .values("proposal__consultation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("proposal__consultation_id", "n")
+    )
+    counts.update(dict(rows))
+    return counts
+
+
+def export_responses_stamp(consultation_id: int | None = None) -> dict:
+    """Count, highest id and latest publication of the published responses: one query."""
+    rows = OfficialResponse.objects.all()
+    if consultation_id is not None:
+        rows = rows.filter(proposal__consultation_id=consultation_id)
+    return rows.filter(live=True).aggregate(
+        responses=Count("id"), responses_max=Max("id"), responses_at=Max("last_published_at")
+    )
+
+
+def newest_responses(consultation_id: int | None = None, *, limit: int = 30):
+    """The most recently first-published responses with their proposals, newest first."""
+    return (
+        _public_responses(consultation_id)
+        .select_related("proposal", "department")
+        .order_by("-first_published_at", "-id")[:limit]
+    )

@@ -38,6 +38,8 @@ ANY = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 READ_ONLY = {
     "terms": "a static page",
     "proposals:feed": "an Atom feed (Django's Feed view answers every method the same)",
+    "response:feed": "an Atom feed (Django's Feed view answers every method the same)",
+    "response:consultation_feed": "an Atom feed (Django's Feed view answers every method the same)",
 }
 
 

@@ -73,3 +73,18 @@ def test_python_fallback_is_restored():
     with python_fallback():
         assert similarity.connection.vendor == "python"
     assert similarity.connection is real
+
+
+def test_exports_stream_the_files_through_the_view(tiny_city):
+    from demo.bench.exports import export_figures
+
+    figures = {figure.name: figure for figure in export_figures()}
+    assert set(figures) == {"proposals.csv", "ballots.csv"}
+    assert all(figure.status == 200 and figure.streaming for figure in figures.values())
+    assert (
+        figures["ballots.csv"].rows
+        == Support.objects.filter(
+            proposal__state__in=["published", "withdrawn", "hidden", "rejected"]
+        ).count()
+    )
+    assert figures["proposals.csv"].queries <= 6
