@@ -1,5 +1,6 @@
 """Django's LocaleMiddleware, except under the language-neutral prefixes of
-`LANGUAGE_NEUTRAL_PATHS` (the public API).
+`LANGUAGE_NEUTRAL_PATHS` (the public API), and without its 404 redirect under the prefixes of
+`UNPREFIXED_PATHS` (open-data files, permalinks: negotiated language, but a 404 stays a 404).
 
 There every answer is in the default language whatever the browser asks (the data carry their
 own `language`), so an answer never varies with Accept-Language and its ETag is one for
@@ -13,10 +14,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 def language_neutral(request: HttpRequest) -> bool:
     return request.path_info.startswith(tuple(settings.LANGUAGE_NEUTRAL_PATHS))
+
+
+def unprefixed(request: HttpRequest) -> bool:
+    return request.path_info.startswith(tuple(settings.UNPREFIXED_PATHS))
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -31,5 +37,9 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         if language_neutral(request):
+            return response
+        if unprefixed(request) and response.status_code == 404:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)

@@ -302,6 +302,9 @@ LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Paths outside the language prefixes whose 404s must stay 404s (civic/locale.py).
 LANGUAGE_NEUTRAL_PATHS = ["/api/"]
+# Paths outside the language prefixes that negotiate the reader's language, whose 404s too
+# must stay 404s (no redirect to the same path under /en/).
+UNPREFIXED_PATHS = ["/data/", "/p/"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -463,3 +463,8 @@ def test_every_proposal_id_of_the_files_is_a_row_of_proposals_csv(client, city):
         name = resource["path"].rsplit("/", 1)[1]
         assert resource["schema"]["foreignKeys"][0]["reference"]["resource"] == "proposals-csv"
         assert {row["proposal_id"] for row in table(client, name)} <= ids
+
+
+def test_an_unknown_file_is_a_404_without_a_redirect(client, db):
+    assert client.get("/data/no-such-file.csv").status_code == 404
+    assert client.get("/data/consultations/424242/proposals.csv").status_code == 404
