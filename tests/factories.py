@@ -146,3 +146,41 @@ def clear_cache() -> None:
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+# --- results (official responses stored directly) ---------------------------------------
+
+
+def make_response(
+    proposal, *, outcome: str = "accepted", due_in_days: int = 10, late_by_days=None, **fields
+):
+    """A live official response stored directly, with its assignment: answered `late_by_days`
+    after the due date (negative: before it; None: published with no assignment)."""
+    from datetime import timedelta
+
+    from proposals.models import OfficialResponse, Proposal, ResponseAssignment
+
+    now = timezone.now()
+    published = now
+    if late_by_days is not None:
+        due = now - timedelta(days=due_in_days)
+        published = due + timedelta(days=late_by_days)
+        ResponseAssignment.objects.create(
+            proposal=proposal,
+            consultation_id=proposal.consultation_id,
+            reason="picked",
+            assigned_at=due - timedelta(days=30),
+            due_at=due,
+            answered_at=published,
+        )
+    values = {"text": "We will do it.", **fields}
+    response = OfficialResponse.objects.create(
+        proposal=proposal,
+        outcome=outcome,
+        live=True,
+        first_published_at=published,
+        last_published_at=published,
+        **values,
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(outcome=outcome)
+    return response

@@ -1,0 +1,333 @@
+"""The aggregates every results figure comes from, free of HTTP.
+
+A results page covers a scope: one consultation (its canonical page, which proposals attach
+to) or the whole site (every live consultation). Each figure counts published proposals and
+reads the other domains through their own queries modules; each function makes a fixed
+number of queries whatever the number of proposals, supports or responses.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import ConsultationPage
+from proposals.models import (
+    ModerationState,
+    OfficialResponse,
+    Outcome,
+    Proposal,
+    ProposalTopic,
+    ResponseAssignment,
+    Support,
+)
+from proposals.moderation.queries import ModerationRecord, moderation_record_of
+from proposals.responses.queries import on_time_counts
+
+# The outcome order a reader expects, from "done" to "not done"; "no outcome yet" last.
+OUTCOME_ORDER = [
+    Outcome.IMPLEMENTED,
+    Outcome.ACCEPTED,
+    Outcome.PARTIALLY_ACCEPTED,
+    Outcome.UNDER_REVIEW,
+    Outcome.MERGED,
+    Outcome.REJECTED,
+    Outcome.NONE,
+]
+ON_TIME, LATE = "on_time", "late"
+TIMING_LABELS = {ON_TIME: _("On time"), LATE: _("Late")}
+ON_TIME_RULE = _(
+    "A response counts as on time when it was first published on or before its due date. "
+    "The due date is set when a proposal is assigned an answer (when it reaches the "
+    "response threshold or staff pick it): the consultation's answer time after that day. "
+    "A proposal past its due date without a published response is overdue."
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a results page covers: one consultation, or the site (consultation None)."""
+
+    consultation_ids: tuple[int, ...]
+    consultation: ConsultationPage | None = None
+
+    @property
+    def site_wide(self) -> bool:
+        return self.consultation is None
+
+
+def consultation_scope(consultation: ConsultationPage) -> Scope:
+    canonical = consultation.canonical
+    return Scope(consultation_ids=(canonical.pk,), consultation=canonical)
+
+
+def site_scope() -> Scope:
+    """Every live consultation in the default language (the pages proposals attach to)."""
+    ids = (
+        ConsultationPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return Scope(consultation_ids=tuple(ids))
+
+
+def published_proposals(scope: Scope) -> QuerySet[Proposal]:
+    return Proposal.objects.published().filter(consultation_id__in=scope.consultation_ids)
+
+
+def ranking(scope: Scope) -> QuerySet[Proposal]:
+    """Every published proposal, most supported first (ties: oldest first); slice to page."""
+    return (
+        published_proposals(scope)
+        .select_related("area", "consultation")
+        .order_by("-support_count", "id")
+    )
+
+
+def outcome_counts(scope: Scope) -> list[dict]:
+    """Published proposals per outcome, in `OUTCOME_ORDER`, zeros left out. One query."""
+    counts = dict(
+        published_proposals(scope)
+        .values("outcome")
+        .annotate(n=Count("id"))
+        .values_list("outcome", "n")
+        .order_by()
+    )
+    labels = dict(Outcome.choices)
+    return [
+        {"key": outcome.value, "label": labels[outcome], "count": counts[outcome]}
+        for outcome in OUTCOME_ORDER
+        if counts.get(outcome)
+    ]
+
+
+def supports_per_day(scope: Scope) -> list[dict]:
+    """Live supports of published proposals by the UTC day they were cast, every day from
+    the first to the last (days without supports count zero). One query."""
+    rows = dict(
+        Support.objects.filter(
+            proposal__state=ModerationState.PUBLISHED,
+            proposal__consultation_id__in=scope.consultation_ids,
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=UTC))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+        .order_by()
+    )
+    if not rows:
+        return []
+    days: list[dict] = []
+    day: date = min(rows)
+    while day <= max(rows):
+        days.append({"day": day, "count": rows.get(day, 0)})
+        day += timedelta(days=1)
+    return days
+
+
+def support_total(scope: Scope) -> int:
+    """The stored support counts of the published proposals, summed. One query."""
+    return published_proposals(scope).aggregate(n=Sum("support_count"))["n"] or 0
+
+
+def topic_counts(scope: Scope) -> list[dict]:
+    """Published proposals per topic, most first; a proposal with two topics counts in
+    both. Proposals without a topic are one row of their own. Two queries."""
+    rows = (
+        ProposalTopic.objects.filter(
+            content_object__state=ModerationState.PUBLISHED,
+            content_object__consultation_id__in=scope.consultation_ids,
+        )
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("content_object_id", distinct=True))
+        .order_by("-n", "tag__name")
+    )
+    result = [{"key": r["tag__slug"], "label": r["tag__name"], "count": r["n"]} for r in rows]
+    untagged = published_proposals(scope).filter(tagged_topics__isnull=True).count()
+    if untagged:
+        result.append({"key": "", "label": _("No topic"), "count": untagged})
+    return result
+
+
+def area_counts(scope: Scope) -> list[dict]:
+    """Published proposals per area, most first; those without an area last. One query."""
+    from consultations.models import Area
+
+    rows = (
+        published_proposals(scope)
+        .values("area_id", "area__name", "area__name_fa", "area__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n", "area__name")
+    )
+    result, unplaced = [], 0
+    for row in rows:
+        if row["area_id"] is None:
+            unplaced = row["n"]
+            continue
+        area = Area(name=row["area__name"], name_fa=row["area__name_fa"] or "")
+        result.append({"key": row["area__slug"], "label": area.display_name, "count": row["n"]})
+    if unplaced:
+        result.append({"key": "", "label": _("No area"), "count": unplaced})
+    return result
+
+
+def response_timing(scope: Scope) -> dict[str, int]:
+    """Assignments answered on time, late, still open and overdue. One query."""
+    totals = {"on_time": 0, "late": 0, "overdue": 0, "waiting": 0}
+    for counts in on_time_counts(scope.consultation_ids).values():
+        for key in totals:
+            totals[key] += counts[key]
+    return totals
+
+
+def response_count(scope: Scope) -> int:
+    """Published official responses to the published proposals. One query."""
+    return OfficialResponse.objects.filter(
+        live=True,
+        proposal__state=ModerationState.PUBLISHED,
+        proposal__consultation_id__in=scope.consultation_ids,
+    ).count()
+
+
+def moderation(scope: Scope) -> ModerationRecord:
+    return moderation_record_of(scope.consultation_ids)
+
+
+# --- "You said, we did": the published responses ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseFilters:
+    consultation: str = ""  # the consultation's canonical page id, as text
+    outcome: str = ""
+    department: str = ""  # department id, as text
+    topic: str = ""  # tag slug
+    timing: str = ""  # "on_time" or "late"
+
+    @property
+    def active(self) -> bool:
+        return any((self.consultation, self.outcome, self.department, self.topic, self.timing))
+
+
+FACETS = ("consultation", "outcome", "department", "topic", "timing")
+
+
+def _responses() -> QuerySet[OfficialResponse]:
+    """Live responses to published proposals of live consultations, with their assignment's
+    due and answer times."""
+    assignment = ResponseAssignment.objects.filter(proposal_id=OuterRef("proposal_id"))
+    return OfficialResponse.objects.filter(
+        live=True,
+        proposal__state=ModerationState.PUBLISHED,
+        proposal__consultation__live=True,
+    ).annotate(
+        due_at=Subquery(assignment.values("due_at")[:1]),
+        answered_at=Subquery(assignment.values("answered_at")[:1]),
+    )
+
+
+def _filtered(filters: ResponseFilters, *, without: str = "") -> QuerySet[OfficialResponse]:
+    rows = _responses()
+    if filters.consultation and without != "consultation" and filters.consultation.isdigit():
+        rows = rows.filter(proposal__consultation_id=int(filters.consultation))
+    if filters.outcome and without != "outcome":
+        rows = rows.filter(outcome=filters.outcome)
+    if filters.department and without != "department" and filters.department.isdigit():
+        rows = rows.filter(department_id=int(filters.department))
+    if filters.topic and without != "topic":
+        rows = rows.filter(proposal__tagged_topics__tag__slug=filters.topic)
+    if filters.timing and without != "timing":
+        on_time = Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
+        late = Q(answered_at__isnull=False, answered_at__gt=F("due_at"))
+        rows = rows.filter(on_time if filters.timing == ON_TIME else late)
+    return rows
+
+
+def published_responses(filters: ResponseFilters) -> QuerySet[OfficialResponse]:
+    """The filtered responses, newest publication first; slice it to paginate."""
+    return (
+        _filtered(filters)
+        .select_related("proposal", "proposal__consultation", "department")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
+    """For each filter, its values with how many responses each would show, given the other
+    filters. One query per filter, whatever the number of responses."""
+    from consultations.models import Department
+
+    facets: dict[str, list[dict]] = {}
+    rows = _filtered(filters, without="consultation")
+    grouped = (
+        rows.values("proposal__consultation_id", "proposal__consultation__title")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("proposal__consultation__title")
+    )
+    facets["consultation"] = [
+        {
+            "value": str(r["proposal__consultation_id"]),
+            "label": r["proposal__consultation__title"],
+            "count": r["n"],
+        }
+        for r in grouped
+    ]
+    counts = dict(
+        _filtered(filters, without="outcome")
+        .values("outcome")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("outcome", "n")
+        .order_by()
+    )
+    labels = dict(Outcome.choices)
+    facets["outcome"] = [
+        {"value": o.value, "label": labels[o], "count": counts[o]}
+        for o in OUTCOME_ORDER
+        if counts.get(o)
+    ]
+    grouped = (
+        _filtered(filters, without="department")
+        .filter(department__isnull=False)
+        .values("department_id", "department__name", "department__name_fa")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("department__name")
+    )
+    facets["department"] = [
+        {
+            "value": str(r["department_id"]),
+            "label": Department(
+                name=r["department__name"], name_fa=r["department__name_fa"] or ""
+            ).display_name,
+            "count": r["n"],
+        }
+        for r in grouped
+    ]
+    grouped = (
+        _filtered(filters, without="topic")
+        .filter(proposal__tagged_topics__isnull=False)
+        .values("proposal__tagged_topics__tag__slug", "proposal__tagged_topics__tag__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("proposal__tagged_topics__tag__name")
+    )
+    facets["topic"] = [
+        {
+            "value": r["proposal__tagged_topics__tag__slug"],
+            "label": r["proposal__tagged_topics__tag__name"],
+            "count": r["n"],
+        }
+        for r in grouped
+    ]
+    timing = _filtered(filters, without="timing").aggregate(
+        on_time=Count("pk", filter=Q(answered_at__isnull=False, answered_at__lte=F("due_at"))),
+        late=Count("pk", filter=Q(answered_at__isnull=False, answered_at__gt=F("due_at"))),
+    )
+    facets["timing"] = [
+        {"value": key, "label": TIMING_LABELS[key], "count": timing[key]}
+        for key in (ON_TIME, LATE)
+        if timing[key]
+    ]
+    return facets
