@@ -99,7 +99,9 @@ def figures(scope: Scope) -> dict[str, Figure]:
         supports_text = _("No supports have been cast yet.")
     result = {
         "outcomes": _bar_figure(
-            "outcomes", outcomes, _("Published proposals by outcome.") + " " + _largest(outcomes),
+            "outcomes",
+            outcomes,
+            _("Published proposals by outcome.") + " " + _largest(outcomes),
             proposals,
         ),
         "supports": Figure(
@@ -197,9 +199,7 @@ def site_results(request: HttpRequest) -> HttpResponse:
 @require_GET
 def consultation_results(request: HttpRequest, slug: str) -> HttpResponse:
     page = _consultation_or_404(slug)
-    return _results(
-        request, queries.consultation_scope(page), page=page, slug=slug
-    )
+    return _results(request, queries.consultation_scope(page), page=page, slug=slug)
 
 
 def _embed(request: HttpRequest, template: str, context: dict) -> HttpResponse:

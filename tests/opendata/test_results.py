@@ -182,16 +182,19 @@ def test_results_page_query_count_does_not_grow(
         client.get(results_url(consultation))
 
 
-def test_site_results_query_count_does_not_grow(client, consultation, django_assert_max_num_queries):
+def test_site_results_query_count_does_not_grow(
+    client, consultation, django_assert_max_num_queries
+):
     make_proposal(consultation)
     client.get("/en/results/")
     with django_assert_max_num_queries(40) as few:
         client.get("/en/results/")
+    baseline = len(few.captured_queries)
     for title in ("Bike lanes", "Libraries"):
         other = make_consultation(title=title, phase="voting")
         support(make_proposal(other), 2)
     client.get("/en/results/")  # new pages: the footer's cached menu is built again
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         client.get("/en/results/")
 
 
