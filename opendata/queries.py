@@ -40,10 +40,10 @@ OUTCOME_ORDER = [
 ON_TIME, LATE = "on_time", "late"
 TIMING_LABELS = {ON_TIME: _("On time"), LATE: _("Late")}
 ON_TIME_RULE = _(
-    "A response counts as on time when it was first published on or before its due date. "
-    "The due date is set when a proposal is assigned an answer (when it reaches the "
-    "response threshold or staff pick it): the consultation's answer time after that day. "
-    "A proposal past its due date without a published response is overdue."
+    "A response counts as on time when it was first published on or before its due date. A "
+    "proposal gets a due date when it reaches the response threshold or staff pick it for an "
+    "answer: that day plus the consultation's answer time. A proposal past its due date "
+    "without a published response is overdue."
 )
 
 
