@@ -31,7 +31,7 @@ def consultation():
     translate_consultation(consultation, title="نوسازی پارک", summary="با پارک چه کنیم؟")
     north = AreaFactory(name="North", name_fa="شمال", slug="north")
     south = AreaFactory(name="South", name_fa="جنوب", slug="south")
-    parks = Department.objects.create(name="Parks", name_fa="پارک‌ها")
+    parks = Department.objects.create(name="Parks", name_fa="سازمان پارک")
     citizens = [UserFactory() for _ in range(6)]
     titles = ["Shade trees", "New benches", "Water fountain", "Night lights"]
     for n, title in enumerate(titles):
