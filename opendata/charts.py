@@ -18,14 +18,14 @@ from datetime import date
 
 from civic.i18n import localize_digits, uses_persian
 
-WIDTH = 640
+WIDTH = 480
 BAR_HEIGHT = 22
 ROW_GAP = 12
 LABEL_GAP = 18  # room for the row's label above its bar
 PAD = 8
-VALUE_ROOM = 56  # room after the longest bar for its number
+VALUE_ROOM = 48  # room after the longest bar for its number
 LINE_HEIGHT = 240
-AXIS_ROOM = 48  # room for the value axis' numbers
+AXIS_ROOM = 40  # room for the value axis' numbers
 DATE_ROOM = 28  # room under the line for the first and last day
 
 

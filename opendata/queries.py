@@ -81,11 +81,7 @@ def published_proposals(scope: Scope) -> QuerySet[Proposal]:
 
 def ranking(scope: Scope) -> QuerySet[Proposal]:
     """Every published proposal, most supported first (ties: oldest first); slice to page."""
-    return (
-        published_proposals(scope)
-        .select_related("area", "consultation")
-        .order_by("-support_count", "id")
-    )
+    return published_proposals(scope).select_related("area").order_by("-support_count", "id")
 
 
 def outcome_counts(scope: Scope) -> list[dict]:
@@ -251,7 +247,7 @@ def published_responses(filters: ResponseFilters) -> QuerySet[OfficialResponse]:
     """The filtered responses, newest publication first; slice it to paginate."""
     return (
         _filtered(filters)
-        .select_related("proposal", "proposal__consultation", "department")
+        .select_related("proposal", "department")
         .order_by("-first_published_at", "-pk")
     )
 
@@ -331,3 +327,21 @@ def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
         if timing[key]
     ]
     return facets
+
+
+def consultation_titles(consultation_ids) -> dict[int, str]:
+    """Each consultation's title in the reader's language (its live translation), else its
+    own. Two queries, whatever the number of consultations."""
+    from wagtail.models import Locale
+
+    rows = ConsultationPage.objects.filter(pk__in=list(consultation_ids)).values_list(
+        "pk", "translation_key", "title"
+    )
+    pages = {pk: key for pk, key, _title in rows}
+    titles = {pk: title for pk, _key, title in rows}
+    translated = dict(
+        ConsultationPage.objects.live()
+        .filter(translation_key__in=pages.values(), locale=Locale.get_active())
+        .values_list("translation_key", "title")
+    )
+    return {pk: translated.get(key, titles[pk]) for pk, key in pages.items()}

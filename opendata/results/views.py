@@ -164,6 +164,10 @@ def _urls(slug: str | None) -> dict:
 def _results(request: HttpRequest, scope: Scope, *, page=None, slug: str | None = None):
     ranking = Paginator(queries.ranking(scope), RANKING_PER_PAGE)
     ranked = ranking.get_page(request.GET.get("page"))
+    if scope.site_wide:
+        titles = queries.consultation_titles({p.consultation_id for p in ranked.object_list})
+        for proposal in ranked.object_list:
+            proposal.consultation_title = titles[proposal.consultation_id]
     urls = _urls(slug)
     all_figures = figures(scope)
     for key, figure in all_figures.items():
@@ -281,6 +285,13 @@ def responses(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(queries.published_responses(filters), RESPONSES_PER_PAGE)
     shown = paginator.get_page(request.GET.get("page"))
     facets = queries.response_facets(filters)
+    ids = {int(o["value"]) for o in facets["consultation"]}
+    ids |= {r.proposal.consultation_id for r in shown.object_list}
+    titles = queries.consultation_titles(ids)
+    for option in facets["consultation"]:
+        option["label"] = titles.get(int(option["value"]), option["label"])
+    for response in shown.object_list:
+        response.consultation_title = titles[response.proposal.consultation_id]
     groups = [
         {
             "name": name,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from consultations.models import Department
+from opendata import charts
 from proposals import services
 from proposals.models import Support
 from tests.factories import (
@@ -111,4 +112,5 @@ def test_persian_chart_bars_start_on_the_right(page, consultation):
     bars = chart.locator("rect")
     for n in range(bars.count()):
         bar = bars.nth(n).bounding_box()
-        assert abs((bar["x"] + bar["width"]) - (box["x"] + box["width"] * 0.9875)) < 3
+        inline_start = box["x"] + box["width"] * (charts.WIDTH - charts.PAD) / charts.WIDTH
+        assert abs((bar["x"] + bar["width"]) - inline_start) < 3

@@ -363,3 +363,11 @@ def test_line_axis_stands_on_the_right_in_persian():
     # Time runs from the inline start: the first day is on the right in Persian.
     assert rtl.first["x"] > rtl.last["x"]
     assert ltr.first["x"] < ltr.last["x"]
+
+
+def test_responses_page_names_consultations_in_the_reader_language(client, consultation):
+    translate_consultation(consultation, title="نوسازی پارک")
+    make_response(make_proposal(consultation))
+    html = client.get("/fa/results/responses/").content.decode()
+    assert "نوسازی پارک" in html
+    assert "Park renewal" not in html
