@@ -313,12 +313,25 @@ def test_results_page_refuses_framing(client, consultation):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
-def test_embed_links_back_to_the_results_page(client, consultation):
+def test_embed_links_back_to_the_results_page(client, consultation, settings):
     html = client.get(embed_urls(consultation)[0]).content.decode()
-    assert f'href="http://testserver{results_url(consultation)}"' in html or (
-        results_url(consultation) in html
-    )
+    assert f'href="{settings.SITE_URL}{results_url(consultation)}"' in html
     assert "<form" not in html
+
+
+def test_embed_query_count_does_not_grow(client, consultation, django_assert_max_num_queries):
+    url = embed_urls(consultation)[0]
+    support(make_proposal(consultation), 1)
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    baseline = len(few.captured_queries)
+    for _ in range(5):
+        proposal = make_proposal(consultation)
+        support(proposal, 2)
+        make_response(proposal, late_by_days=1)
+    with django_assert_max_num_queries(baseline):
+        client.get(url)
 
 
 def test_results_page_shows_embed_snippets(client, consultation):
