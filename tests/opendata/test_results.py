@@ -384,3 +384,23 @@ def test_responses_page_names_consultations_in_the_reader_language(client, consu
     html = client.get("/fa/results/responses/").content.decode()
     assert "نوسازی پارک" in html
     assert "Park renewal" not in html
+
+
+def test_results_pages_render_on_the_demo(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from consultations.models import ConsultationPage
+
+    args = ["--force", "--consultations", "4", "--proposals", "40", "--citizens", "10"]
+    call_command("seed_demo", *args, "--supports", "60", stdout=StringIO())
+    urls = ["/en/results/", "/fa/results/", "/en/results/responses/", "/fa/results/responses/"]
+    for page in ConsultationPage.objects.live().select_related("locale"):
+        language = page.locale.language_code
+        urls += [results_url(page, language), f"{results_url(page, language)}embed/"]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    html = client.get("/en/results/responses/").content.decode()
+    assert "badge--warning" in html  # a late response
+    assert "badge--success" in html  # one on time
