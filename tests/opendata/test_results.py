@@ -404,3 +404,9 @@ def test_results_pages_render_on_the_demo(client):
     html = client.get("/en/results/responses/").content.decode()
     assert "badge--warning" in html  # a late response
     assert "badge--success" in html  # one on time
+
+
+def test_consultation_page_links_its_responses_list(client, consultation):
+    make_response(make_proposal(consultation))
+    html = client.get(consultation.url).content.decode()
+    assert f"/en/results/responses/?consultation={consultation.pk}" in html
