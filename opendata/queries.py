@@ -7,24 +7,17 @@ number of queries whatever the number of proposals, supports or responses.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import ConsultationPage
-from proposals.models import (
-    ModerationState,
-    OfficialResponse,
-    Outcome,
-    Proposal,
-    ProposalTopic,
-    ResponseAssignment,
-    Support,
-)
+from consultations.models import Area, ConsultationPage, Department
+from proposals import queries as proposal_queries
+from proposals.models import OfficialResponse, Outcome, Proposal
 from proposals.moderation.queries import ModerationRecord, moderation_record_of
+from proposals.responses import queries as response_queries
 from proposals.responses.queries import on_time_counts
 
 # The outcome order a reader expects, from "done" to "not done"; "no outcome yet" last.
@@ -75,24 +68,14 @@ def site_scope() -> Scope:
     return Scope(consultation_ids=tuple(ids))
 
 
-def published_proposals(scope: Scope) -> QuerySet[Proposal]:
-    return Proposal.objects.published().filter(consultation_id__in=scope.consultation_ids)
-
-
 def ranking(scope: Scope) -> QuerySet[Proposal]:
     """Every published proposal, most supported first (ties: oldest first); slice to page."""
-    return published_proposals(scope).select_related("area").order_by("-support_count", "id")
+    return proposal_queries.ranked_by_supports(scope.consultation_ids)
 
 
 def outcome_counts(scope: Scope) -> list[dict]:
     """Published proposals per outcome, in `OUTCOME_ORDER`, zeros left out. One query."""
-    counts = dict(
-        published_proposals(scope)
-        .values("outcome")
-        .annotate(n=Count("id"))
-        .values_list("outcome", "n")
-        .order_by()
-    )
+    counts = proposal_queries.outcome_totals(scope.consultation_ids)
     labels = dict(Outcome.choices)
     return [
         {"key": outcome.value, "label": labels[outcome], "count": counts[outcome]}
@@ -104,17 +87,7 @@ def outcome_counts(scope: Scope) -> list[dict]:
 def supports_per_day(scope: Scope) -> list[dict]:
     """Live supports of published proposals by the UTC day they were cast, every day from
     the first to the last (days without supports count zero). One query."""
-    rows = dict(
-        Support.objects.filter(
-            proposal__state=ModerationState.PUBLISHED,
-            proposal__consultation_id__in=scope.consultation_ids,
-        )
-        .annotate(day=TruncDate("created_at", tzinfo=UTC))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
-        .order_by()
-    )
+    rows = proposal_queries.supports_by_day(scope.consultation_ids)
     if not rows:
         return []
     days: list[dict] = []
@@ -127,23 +100,14 @@ def supports_per_day(scope: Scope) -> list[dict]:
 
 def support_total(scope: Scope) -> int:
     """The stored support counts of the published proposals, summed. One query."""
-    return published_proposals(scope).aggregate(n=Sum("support_count"))["n"] or 0
+    return sum(proposal_queries.support_totals(scope.consultation_ids).values())
 
 
 def topic_counts(scope: Scope) -> list[dict]:
     """Published proposals per topic, most first; a proposal with two topics counts in
     both. Proposals without a topic are one row of their own. Two queries."""
-    rows = (
-        ProposalTopic.objects.filter(
-            content_object__state=ModerationState.PUBLISHED,
-            content_object__consultation_id__in=scope.consultation_ids,
-        )
-        .values("tag__slug", "tag__name")
-        .annotate(n=Count("content_object_id", distinct=True))
-        .order_by("-n", "tag__name")
-    )
+    rows, untagged = proposal_queries.topic_totals(scope.consultation_ids)
     result = [{"key": r["tag__slug"], "label": r["tag__name"], "count": r["n"]} for r in rows]
-    untagged = published_proposals(scope).filter(tagged_topics__isnull=True).count()
     if untagged:
         result.append({"key": "", "label": _("No topic"), "count": untagged})
     return result
@@ -151,16 +115,8 @@ def topic_counts(scope: Scope) -> list[dict]:
 
 def area_counts(scope: Scope) -> list[dict]:
     """Published proposals per area, most first; those without an area last. One query."""
-    from consultations.models import Area
-
-    rows = (
-        published_proposals(scope)
-        .values("area_id", "area__name", "area__name_fa", "area__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n", "area__name")
-    )
     result, unplaced = [], 0
-    for row in rows:
+    for row in proposal_queries.area_totals(scope.consultation_ids):
         if row["area_id"] is None:
             unplaced = row["n"]
             continue
@@ -182,11 +138,7 @@ def response_timing(scope: Scope) -> dict[str, int]:
 
 def response_count(scope: Scope) -> int:
     """Published official responses to the published proposals. One query."""
-    return OfficialResponse.objects.filter(
-        live=True,
-        proposal__state=ModerationState.PUBLISHED,
-        proposal__consultation_id__in=scope.consultation_ids,
-    ).count()
+    return response_queries.live_response_count(scope.consultation_ids)
 
 
 def moderation(scope: Scope) -> ModerationRecord:
@@ -212,22 +164,8 @@ class ResponseFilters:
 FACETS = ("consultation", "outcome", "department", "topic", "timing")
 
 
-def _responses() -> QuerySet[OfficialResponse]:
-    """Live responses to published proposals of live consultations, with their assignment's
-    due and answer times."""
-    assignment = ResponseAssignment.objects.filter(proposal_id=OuterRef("proposal_id"))
-    return OfficialResponse.objects.filter(
-        live=True,
-        proposal__state=ModerationState.PUBLISHED,
-        proposal__consultation__live=True,
-    ).annotate(
-        due_at=Subquery(assignment.values("due_at")[:1]),
-        answered_at=Subquery(assignment.values("answered_at")[:1]),
-    )
-
-
 def _filtered(filters: ResponseFilters, *, without: str = "") -> QuerySet[OfficialResponse]:
-    rows = _responses()
+    rows = response_queries.live_responses()
     if filters.consultation and without != "consultation" and filters.consultation.isdigit():
         rows = rows.filter(proposal__consultation_id=int(filters.consultation))
     if filters.outcome and without != "outcome":
@@ -237,9 +175,8 @@ def _filtered(filters: ResponseFilters, *, without: str = "") -> QuerySet[Offici
     if filters.topic and without != "topic":
         rows = rows.filter(proposal__tagged_topics__tag__slug=filters.topic)
     if filters.timing and without != "timing":
-        on_time = Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
-        late = Q(answered_at__isnull=False, answered_at__gt=F("due_at"))
-        rows = rows.filter(on_time if filters.timing == ON_TIME else late)
+        on_time = filters.timing == ON_TIME
+        rows = rows.filter(response_queries.ON_TIME_Q if on_time else response_queries.LATE_Q)
     return rows
 
 
@@ -255,8 +192,6 @@ def published_responses(filters: ResponseFilters) -> QuerySet[OfficialResponse]:
 def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
     """For each filter, its values with how many responses each would show, given the other
     filters. One query per filter, whatever the number of responses."""
-    from consultations.models import Department
-
     facets: dict[str, list[dict]] = {}
     rows = _filtered(filters, without="consultation")
     grouped = (
@@ -318,8 +253,8 @@ def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
         for r in grouped
     ]
     timing = _filtered(filters, without="timing").aggregate(
-        on_time=Count("pk", filter=Q(answered_at__isnull=False, answered_at__lte=F("due_at"))),
-        late=Count("pk", filter=Q(answered_at__isnull=False, answered_at__gt=F("due_at"))),
+        on_time=Count("pk", filter=response_queries.ON_TIME_Q),
+        late=Count("pk", filter=response_queries.LATE_Q),
     )
     facets["timing"] = [
         {"value": key, "label": TIMING_LABELS[key], "count": timing[key]}
