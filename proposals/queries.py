@@ -45,6 +45,7 @@ from .models import (
     ModerationState,
     Outcome,
     Proposal,
+    ProposalTopic,
     Support,
 )
 from .similarity import similar_proposals
@@ -496,3 +497,69 @@ def is_public(pk: int) -> bool:
     return Proposal.objects.filter(
         pk=pk, state__in=LISTABLE_STATES, consultation__live=True
     ).exists()
+
+
+# --- reads for the results pages (opendata/queries.py composes them) ----------------------
+
+
+def published_in(consultation_ids: Iterable[int]) -> QuerySet:
+    """Published proposals of some consultations (not evaluated)."""
+    return Proposal.objects.published().filter(consultation_id__in=list(consultation_ids))
+
+
+def ranked_by_supports(consultation_ids: Iterable[int]) -> QuerySet:
+    """Every published proposal, most supported first (ties: oldest first); slice to page."""
+    return published_in(consultation_ids).select_related("area").order_by("-support_count", "id")
+
+
+def outcome_totals(consultation_ids: Iterable[int]) -> dict[str, int]:
+    """Published proposals per outcome. One query."""
+    return dict(
+        published_in(consultation_ids)
+        .values("outcome")
+        .annotate(n=Count("id"))
+        .values_list("outcome", "n")
+        .order_by()
+    )
+
+
+def supports_by_day(consultation_ids: Iterable[int]) -> dict:
+    """Live supports of published proposals by the UTC day they were cast. One query."""
+    return dict(
+        Support.objects.filter(
+            proposal__state=State.PUBLISHED,
+            proposal__consultation_id__in=list(consultation_ids),
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=UTC))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+        .order_by()
+    )
+
+
+def topic_totals(consultation_ids: Iterable[int]) -> tuple[list[dict], int]:
+    """Published proposals per topic (slug, name, n), most first, and how many have none.
+    Two queries."""
+    ids = list(consultation_ids)
+    rows = list(
+        ProposalTopic.objects.filter(
+            content_object__state=State.PUBLISHED, content_object__consultation_id__in=ids
+        )
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("content_object_id", distinct=True))
+        .order_by("-n", "tag__name")
+    )
+    untagged = published_in(ids).filter(tagged_topics__isnull=True).count()
+    return rows, untagged
+
+
+def area_totals(consultation_ids: Iterable[int]) -> list[dict]:
+    """Published proposals per area (id, names, slug, n), most first; area None for those
+    without one. One query."""
+    return list(
+        published_in(consultation_ids)
+        .values("area_id", "area__name", "area__name_fa", "area__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n", "area__name")
+    )

@@ -148,16 +148,49 @@ def clear_cache() -> None:
         cache.clear()
 
 
-def make_response(proposal, *, live: bool = True, **fields):
-    """An official response stored directly (no workflow): live as if approved, or a draft."""
-    from proposals.models import OfficialResponse
+# --- official responses stored directly (results, open data, API) --------------------------
 
-    values = {"outcome": "accepted", "text": "We will plant the trees in spring.", **fields}
-    published = timezone.now() if live else None
-    return OfficialResponse.objects.create(
+
+def make_response(
+    proposal,
+    *,
+    outcome: str = "accepted",
+    live: bool = True,
+    due_in_days: int = 10,
+    late_by_days=None,
+    **fields,
+):
+    """An official response stored directly (no workflow): live as if approved, or a draft.
+
+    With `late_by_days`, also its assignment, answered that many days after the due date
+    (negative: before it); without, published with no assignment.
+    """
+    from datetime import timedelta
+
+    from proposals.models import OfficialResponse, Proposal, ResponseAssignment
+
+    now = timezone.now()
+    published = now if live else None
+    if live and late_by_days is not None:
+        due = now - timedelta(days=due_in_days)
+        published = due + timedelta(days=late_by_days)
+        ResponseAssignment.objects.create(
+            proposal=proposal,
+            consultation_id=proposal.consultation_id,
+            reason="picked",
+            assigned_at=due - timedelta(days=30),
+            due_at=due,
+            answered_at=published,
+        )
+    values = {"text": "We will do it.", **fields}
+    response = OfficialResponse.objects.create(
         proposal=proposal,
+        outcome=outcome,
         live=live,
         first_published_at=published,
         last_published_at=published,
         **values,
     )
+    if live:
+        Proposal.objects.filter(pk=proposal.pk).update(outcome=outcome)
+    return response

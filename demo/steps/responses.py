@@ -2,6 +2,14 @@
 back with the approver's comment, a live response with a revision under review, and open
 assignments due soon and overdue.
 
+Dates follow the rule the pages state (proposals/responses/queries.py, opendata/queries.py):
+a response is on time when it was first published on or before its assignment's due date.
+Each published response is dated in the past, within its consultation's timeline: assigned
+before voting closed, due at most on the consultation's "responses due" date, and published
+`late_by` days after that due date (negative: before it). The publication's date is written
+everywhere it is read (the response, its log entries and revisions, the assignment's answer
+time), so "published on" and "on time" never disagree.
+
 Runs after the proposals' seed step; finds the demo official's consultations and their most
 supported proposals at run time (and writes a few proposals itself if there are none). It goes
 through the same services and workflow as the admin. Running it again changes nothing.
@@ -36,24 +44,31 @@ APPROVER_EMAIL = "approver@example.org"
 class Plan:
     outcome: str | None  # None: an assignment without a response yet
     finish: str  # "publish", "review", "reject", "revise", "open"
-    due_in_days: int  # relative to today; negative: the due date has passed
+    # Unpublished plans: the due date relative to today (negative: it has passed).
+    # Published plans: days from the due date to the first publication (negative: early).
+    days: int
     timeline: str = ""
     cost: int | None = None
 
+    @property
+    def published(self) -> bool:
+        return self.finish in {"publish", "revise"}
+
 
 PLANS = [
-    Plan(Outcome.IMPLEMENTED, "publish", 10, "Done in 2026", 48000),
-    Plan(Outcome.ACCEPTED, "publish", 5, "Spring 2027", 120000),
-    Plan(Outcome.PARTIALLY_ACCEPTED, "publish", -6, "Autumn 2027", 35000),
-    Plan(Outcome.UNDER_REVIEW, "publish", 20),
-    Plan(Outcome.REJECTED, "publish", -2),
-    Plan(Outcome.MERGED, "publish", 8),
-    Plan(Outcome.ACCEPTED, "revise", 12, "Summer 2027", 9000),
+    Plan(Outcome.IMPLEMENTED, "publish", -9, "Done in 2026", 48000),
+    Plan(Outcome.ACCEPTED, "publish", -3, "Spring 2027", 120000),
+    Plan(Outcome.PARTIALLY_ACCEPTED, "publish", 6, "Autumn 2027", 35000),
+    Plan(Outcome.UNDER_REVIEW, "publish", -14),
+    Plan(Outcome.REJECTED, "publish", 2),
+    Plan(Outcome.MERGED, "publish", -1),
+    Plan(Outcome.ACCEPTED, "revise", -5, "Summer 2027", 9000),
     Plan(Outcome.ACCEPTED, "review", 6, "2027", 15000),
     Plan(Outcome.REJECTED, "reject", 9),
     Plan(None, "open", 2),
     Plan(None, "open", -5),
 ]
+ASSIGNED_BEFORE_CLOSE = timedelta(days=4)
 
 TEXTS = {
     Outcome.IMPLEMENTED: (
@@ -146,10 +161,24 @@ def _write_proposals(consultation: ConsultationPage, author, count: int) -> None
     recount(consultation.pk)
 
 
-def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment:
-    days = proposal.consultation.response_due_days or 30
-    due = now + timedelta(days=plan.due_in_days)
-    assigned = due - timedelta(days=days)
+def _dates(proposal: Proposal, plan: Plan, now) -> tuple:
+    """(assigned, due, first published or None) of one plan, all consistent with the rule."""
+    consultation = proposal.consultation
+    answer_time = timedelta(days=consultation.response_due_days or 30)
+    if not plan.published:
+        due = now + timedelta(days=plan.days)
+        return due - answer_time, due, None
+    assigned = consultation.voting_close - ASSIGNED_BEFORE_CLOSE
+    due = min(assigned + answer_time, consultation.responses_due)
+    published = due + timedelta(days=plan.days, hours=3)
+    # A consultation still deliberating: move the story back so it is all in the past.
+    overshoot = published - (now - timedelta(days=1))
+    if overshoot > timedelta(0):
+        assigned, due, published = assigned - overshoot, due - overshoot, published - overshoot
+    return assigned, due, published
+
+
+def _assign(proposal: Proposal, official, assigned, due, now) -> ResponseAssignment:
     assignment = responses.assignment_pick(
         proposal=proposal, staff=official, official=official, now=min(assigned, now)
     )
@@ -157,7 +186,30 @@ def _assign(proposal: Proposal, official, plan: Plan, now) -> ResponseAssignment
     return assignment
 
 
-def _respond(proposal, official, approver, plan: Plan, merge_target) -> None:
+def _date_publication(response: OfficialResponse, published) -> None:
+    """Write the first publication's date wherever it is read: the response, the log of its
+    revisions and workflow, and the assignment's answer time (what "on time" compares)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
+
+    kind = ContentType.objects.get_for_model(OfficialResponse)
+    key = str(response.pk)
+    OfficialResponse.objects.filter(pk=response.pk).update(
+        first_published_at=published, last_published_at=published
+    )
+    ModelLogEntry.objects.filter(content_type=kind, object_id=key).update(timestamp=published)
+    Revision.objects.filter(base_content_type=kind, object_id=key).update(created_at=published)
+    states = WorkflowState.objects.filter(base_content_type=kind, object_id=key)
+    TaskState.objects.filter(workflow_state__in=states).update(
+        started_at=published, finished_at=published
+    )
+    states.update(created_at=published)
+    ResponseAssignment.objects.filter(proposal_id=response.proposal_id).update(
+        answered_at=published
+    )
+
+
+def _respond(proposal, official, approver, plan: Plan, merge_target) -> OfficialResponse:
     draft = responses.response_draft(
         proposal=proposal,
         official=official,
@@ -170,22 +222,26 @@ def _respond(proposal, official, approver, plan: Plan, merge_target) -> None:
     )
     responses.response_submit(response=draft, official=official)
     if plan.finish == "review":
-        return
+        return draft
     if plan.finish == "reject":
         responses.response_reject(response=draft, approver=approver, comment=REJECT_COMMENT)
-        return
+        return draft
     responses.response_approve(response=draft, approver=approver, comment="Approved.")
-    if plan.finish == "revise":
-        revised = responses.response_draft(
-            proposal=proposal,
-            official=official,
-            outcome=Outcome.IMPLEMENTED,
-            text=_text(plan.outcome, proposal, REVISED_TEXT),
-            timeline=plan.timeline,
-            cost_estimate=Decimal(plan.cost) if plan.cost is not None else None,
-            department=proposal.consultation.department,
-        )
-        responses.response_submit(response=revised, official=official)
+    return draft
+
+
+def _revise(proposal, official, plan: Plan) -> None:
+    """A revision of a live response, waiting for approval now."""
+    revised = responses.response_draft(
+        proposal=proposal,
+        official=official,
+        outcome=Outcome.IMPLEMENTED,
+        text=_text(plan.outcome, proposal, REVISED_TEXT),
+        timeline=plan.timeline,
+        cost_estimate=Decimal(plan.cost) if plan.cost is not None else None,
+        department=proposal.consultation.department,
+    )
+    responses.response_submit(response=revised, official=official)
 
 
 @transaction.atomic
@@ -217,7 +273,8 @@ def seed(ctx) -> None:
     survivors = {}
     published = 0
     for plan, proposal in zip(PLANS, proposals, strict=False):
-        _assign(proposal, official, plan, now)
+        assigned, due, published_at = _dates(proposal, plan, now)
+        _assign(proposal, official, assigned, due, now)
         if plan.outcome is None:
             continue
         if plan.outcome == Outcome.MERGED:
@@ -234,8 +291,12 @@ def seed(ctx) -> None:
         else:
             target = None
             survivors.setdefault(proposal.consultation_id, proposal)
-        _respond(proposal, official, approver, plan, target)
-        published += plan.finish in {"publish", "revise"}
+        response = _respond(proposal, official, approver, plan, target)
+        if published_at is not None:
+            _date_publication(response, published_at)
+            published += 1
+        if plan.finish == "revise":
+            _revise(proposal, official, plan)
     ctx.log(
         f"responses: {published} published (every outcome, on time and late), one awaiting "
         "approval, one sent back, one revision under review, assignments due soon and overdue"

@@ -285,6 +285,18 @@ RECORD_KINDS = {
     )
 }
 REASONED = {DecisionAction.REJECT, DecisionAction.HIDE, DecisionAction.AUTO_HIDE}
+# Codes that describe how an item came to its state, not why: the automatic hiding after
+# reports and the author's withdrawal. They are states of the record, never reasons.
+STATE_CODES = {ReasonCode.AUTO_HIDDEN, ReasonCode.WITHDRAWN}
+# The states the public record counts, in its order: what is hidden after reports (waiting
+# for a moderator) is told apart from what a moderator hid.
+RECORD_STATES = {
+    "pending": QUEUE_LABELS["pending"],
+    "auto_hidden": _("Hidden after reports, waiting for a moderator"),
+    "hidden": _("Hidden by a moderator"),
+    State.REJECTED.value: State.REJECTED.label,
+    State.WITHDRAWN.value: State.WITHDRAWN.label,
+}
 
 
 @dataclass
@@ -295,15 +307,55 @@ class ModerationRecord:
     appeals: dict[str, int]
     median_seconds: float | None
     decided_count: int
+    states: list[dict] = field(default_factory=list)
+
+
+def record_states(consultation_ids) -> list[dict]:
+    """How many proposals and comments are in each non-public state now: counts only.
+
+    Hidden items are split by their last decision: hidden automatically after reports
+    (waiting for a moderator) or hidden by a moderator. A fixed number of queries.
+    """
+    consultation_ids = list(consultation_ids)
+    counts = dict.fromkeys(RECORD_STATES, 0)
+    shown = [State.PENDING, State.REJECTED, State.WITHDRAWN, State.HIDDEN]
+    for model in (Proposal, Comment):
+        target = "proposal" if model is Proposal else "comment"
+        key = "consultation_id__in" if model is Proposal else "proposal__consultation_id__in"
+        grouped = (
+            model.objects.filter(**{key: consultation_ids}, state__in=shown)
+            .annotate(last_by=_last_decision_value(target, "moderator_id"))
+            .values("state")
+            .annotate(n=Count("id"), automatic=Count("id", filter=Q(last_by__isnull=True)))
+            .order_by()
+        )
+        for row in grouped:
+            if row["state"] == State.HIDDEN:
+                counts["auto_hidden"] += row["automatic"]
+                counts["hidden"] += row["n"] - row["automatic"]
+            else:
+                counts[row["state"]] += row["n"]
+    return [
+        {"state": state, "label": label, "count": counts[state]}
+        for state, label in RECORD_STATES.items()
+        if counts[state]
+    ]
 
 
 def moderation_record(consultation) -> ModerationRecord:
-    """Counts of decisions by kind and reason, appeal outcomes and the median time from a
-    contribution's submission to a moderator's first decision on it. Never any content.
+    """The public record of one consultation (see `moderation_record_of`)."""
+    return moderation_record_of([consultation.pk])
 
-    A fixed number of queries, whatever the number of decisions.
+
+def moderation_record_of(consultation_ids) -> ModerationRecord:
+    """Counts of decisions by kind and reason, of items by state, appeal outcomes and the
+    median time from a contribution's submission to a moderator's first decision on it,
+    over some consultations. Never any content.
+
+    A fixed number of queries, whatever the number of decisions or consultations.
     """
-    decisions = ModerationDecision.objects.filter(consultation_id=consultation.pk)
+    consultation_ids = list(consultation_ids)
+    decisions = ModerationDecision.objects.filter(consultation_id__in=consultation_ids)
     grouped = (
         decisions.filter(action__in=RECORD_KINDS)
         .values("action", "reason")
@@ -315,7 +367,8 @@ def moderation_record(consultation) -> ModerationRecord:
     labels = dict(ReasonCode.choices)
     for row in grouped:
         kinds[row["action"]] = kinds.get(row["action"], 0) + row["n"]
-        if row["reason"] and row["action"] in REASONED:
+        reasoned = row["action"] in REASONED and row["reason"] not in STATE_CODES
+        if row["reason"] and reasoned:
             reasons[row["reason"]] = reasons.get(row["reason"], 0) + row["n"]
     rows = [
         {"kind": kind, "label": label, "count": kinds[kind]}
@@ -328,7 +381,7 @@ def moderation_record(consultation) -> ModerationRecord:
     ]
     appeals = dict.fromkeys(AppealState.values, 0)
     for state, n in (
-        Appeal.objects.filter(consultation_id=consultation.pk)
+        Appeal.objects.filter(consultation_id__in=consultation_ids)
         .values("state")
         .annotate(n=Count("id"))
         .values_list("state", "n")
@@ -357,6 +410,7 @@ def moderation_record(consultation) -> ModerationRecord:
         appeals=appeals,
         median_seconds=median,
         decided_count=count,
+        states=record_states(consultation_ids),
     )
 
 

@@ -147,3 +147,38 @@ def newest_responses(consultation_id: int | None = None, *, limit: int = 30):
         .select_related("proposal", "department")
         .order_by("-first_published_at", "-id")[:limit]
     )
+
+
+# --- reads for the results pages and "You said, we did" -----------------------------------
+
+ON_TIME_Q = Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
+LATE_Q = Q(answered_at__isnull=False, answered_at__gt=F("due_at"))
+
+
+def live_responses():
+    """Live responses to published proposals of live consultations, annotated with their
+    assignment's `due_at` and `answered_at` (NULL without an assignment). Not evaluated."""
+    from django.db.models import OuterRef, Subquery
+
+    from proposals.models import ModerationState
+
+    assignment = ResponseAssignment.objects.filter(proposal_id=OuterRef("proposal_id"))
+    return OfficialResponse.objects.filter(
+        live=True,
+        proposal__state=ModerationState.PUBLISHED,
+        proposal__consultation__live=True,
+    ).annotate(
+        due_at=Subquery(assignment.values("due_at")[:1]),
+        answered_at=Subquery(assignment.values("answered_at")[:1]),
+    )
+
+
+def live_response_count(consultation_ids) -> int:
+    """Published responses to published proposals of some consultations. One query."""
+    from proposals.models import ModerationState
+
+    return OfficialResponse.objects.filter(
+        live=True,
+        proposal__state=ModerationState.PUBLISHED,
+        proposal__consultation_id__in=list(consultation_ids),
+    ).count()

@@ -57,3 +57,22 @@ def test_demo_seeds_responses_in_every_state_once():
     counts = (OfficialResponse.objects.count(), ResponseAssignment.objects.count())
     _seed_demo()
     assert (OfficialResponse.objects.count(), ResponseAssignment.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_demo_publication_dates_agree_with_the_on_time_rule():
+    from proposals.models import OfficialResponse
+    from proposals.responses.queries import publication_dates
+
+    _seed_demo()
+    now = timezone.now()
+    live = OfficialResponse.objects.filter(live=True).select_related("proposal__consultation")
+    assert live.exists()
+    for response in live:
+        assignment = ResponseAssignment.objects.get(proposal_id=response.proposal_id)
+        published = response.first_published_at
+        assert published < now
+        assert publication_dates(response)[-1] == published
+        assert assignment.answered_at == published
+        assert assignment.on_time == (published <= assignment.due_at)
+        assert assignment.due_at <= response.proposal.consultation.responses_due

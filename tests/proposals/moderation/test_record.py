@@ -56,8 +56,34 @@ def test_counts_by_decision_and_reason(consultation, moderator):
     counts = {row["kind"]: row["count"] for row in record.rows}
     assert counts == {"publish": 1, "reject": 2, "hide": 1, "auto_hide": 1}
     reasons = {row["reason"]: row["count"] for row in record.by_reason}
-    assert reasons == {"spam": 2, "offensive": 1, "auto_hidden": 1}
+    assert reasons == {"spam": 2, "offensive": 1}
     assert record.total == 5
+
+
+def test_states_are_counted_apart_from_reasons(consultation, moderator):
+    make_proposal(consultation, state="pending")
+    hidden = make_proposal(consultation)
+    moderation.moderate(action="hide", item=hidden, moderator=moderator, reason="offensive")
+    services.report_file(
+        reporter=UserFactory(), proposal=make_proposal(consultation), reason="spam"
+    )
+    record = queries.moderation_record(consultation)
+    assert {row["state"]: row["count"] for row in record.states} == {
+        "pending": 1,
+        "auto_hidden": 1,
+        "hidden": 1,
+    }
+    assert "auto_hidden" not in {row["reason"] for row in record.by_reason}
+
+
+def test_page_shows_the_automatic_hiding_as_a_state_not_a_reason(client, consultation):
+    services.report_file(
+        reporter=UserFactory(), proposal=make_proposal(consultation), reason="spam"
+    )
+    html = client.get(consultation.url).content.decode()
+    states = html.split('id="mod-states-caption"')[1].split("</table>")[0]
+    assert "Hidden after reports, waiting for a moderator" in states
+    assert 'id="mod-reasons-caption"' not in html
 
 
 def test_median_time_to_decision(consultation, moderator):
@@ -129,5 +155,5 @@ def test_record_query_count_is_fixed(consultation, moderator, django_assert_max_
     for _ in range(10):
         proposal = make_proposal(consultation, state="pending")
         moderation.moderate(action="publish", item=proposal, moderator=moderator)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         queries.moderation_record(consultation)

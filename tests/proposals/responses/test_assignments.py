@@ -201,3 +201,32 @@ def test_on_time_counts(due_assignment):
     )
     counts = response_queries.on_time_counts([consultation.pk])[consultation.pk]
     assert (counts["on_time"], counts["late"], counts["overdue"]) == (1, 1, 0)
+
+
+def _assigned(proposal, *, due_in_days: int) -> ResponseAssignment:
+    now = timezone.now()
+    return ResponseAssignment.objects.create(
+        proposal=proposal,
+        consultation_id=proposal.consultation_id,
+        reason=ResponseAssignment.Reason.PICKED,
+        assigned_at=now - timedelta(days=40),
+        due_at=now + timedelta(days=due_in_days),
+    )
+
+
+@pytest.mark.django_db
+def test_proposal_page_labels_a_missed_due_date_overdue(client):
+    proposal = make_proposal(make_consultation(phase="deliberating"))
+    _assigned(proposal, due_in_days=-3)
+    html = client.get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "Overdue" in html
+    assert "has not been published yet" in html
+
+
+@pytest.mark.django_db
+def test_proposal_page_is_not_overdue_before_the_due_date(client):
+    proposal = make_proposal(make_consultation(phase="deliberating"))
+    _assigned(proposal, due_in_days=3)
+    html = client.get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "An official response is due by" in html
+    assert "Overdue" not in html
