@@ -114,3 +114,62 @@ def test_persian_chart_bars_start_on_the_right(page, consultation):
         bar = bars.nth(n).bounding_box()
         inline_start = box["x"] + box["width"] * (charts.WIDTH - charts.PAD) / charts.WIDTH
         assert abs((bar["x"] + bar["width"]) - inline_start) < 3
+
+
+def test_journalist_downloads_recounts_scripts_the_api_and_subscribes(
+    page, axe, screenshot, consultation
+):
+    import csv
+    import io
+    from collections import Counter
+
+    # What the results page says, proposal by proposal.
+    page.goto(f"/en/consultations/{consultation.slug}/results/")
+    ranking = page.get_by_role("table", name="Proposals 1 to 4 of 4, most supported first")
+    shown = {}
+    for row in ranking.locator("tbody tr").all():
+        link = row.get_by_role("link")
+        pk = int(link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1])
+        shown[pk] = int(row.locator("td").last.inner_text())
+    assert sum(shown.values()) == 6 + 5 + 4 + 3
+
+    # From any page's footer to the open data, where the consultation's files are listed.
+    page.get_by_role("contentinfo").get_by_role("link", name="Open data").click()
+    page.get_by_role("heading", name="Open data", level=1).wait_for()
+    axe(page)
+    screenshot(page, "journalist-open-data-en")
+
+    def download(name: str) -> list[dict]:
+        link = page.get_by_role("link", name=f"{name} — {consultation.title}")
+        with page.expect_download() as info:
+            link.click()
+        text = open(info.value.path(), encoding="utf-8").read()  # noqa: SIM115
+        return list(csv.DictReader(io.StringIO(text)))
+
+    # Recount every proposal from the ballots: the page's numbers, no one twice.
+    ballots = download("ballots.csv")
+    assert Counter(int(row["proposal_id"]) for row in ballots) == shown
+    tokens = Counter((row["proposal_id"], row["voter_token"]) for row in ballots)
+    assert max(tokens.values()) == 1
+    proposals = download("proposals.csv")
+    assert {int(r["id"]): int(r["support_count"]) for r in proposals} == shown
+
+    # The feed of responses is there to subscribe to, and holds the published answers.
+    feed_url = page.get_by_role("link", name="Atom feed of new official responses").get_attribute(
+        "href"
+    )
+    feed = page.request.get(feed_url)
+    assert feed.ok and "application/atom+xml" in feed.headers["content-type"]
+    assert "Shade trees" in feed.text()
+
+    # A script reads the API from its schema and finds the same numbers.
+    page.get_by_role("link", name="public API").click()
+    page.get_by_text("/api/v1/proposals/").first.wait_for()
+    schema = page.request.get("/api/v1/schema/?format=json")
+    assert schema.ok
+    proposals_list = schema.json()["paths"]["/api/v1/proposals/"]["get"]
+    assert {"consultation", "page", "page_size"} <= {
+        p["name"] for p in proposals_list["parameters"]
+    }
+    answer = page.request.get(f"/api/v1/proposals/?consultation={consultation.pk}&page_size=100")
+    assert {item["id"]: item["support_count"] for item in answer.json()["results"]} == shown
