@@ -41,12 +41,14 @@ from consultations.models import ConsultationPage
 from .models import (
     Comment,
     ConsultationTally,
+    Follow,
     ModerationDecision,
     ModerationState,
     Outcome,
     Proposal,
     ProposalTopic,
     Support,
+    SupportBudget,
 )
 from .similarity import similar_proposals
 
@@ -563,3 +565,101 @@ def area_totals(consultation_ids: Iterable[int]) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by("-n", "area__name")
     )
+
+
+# --- a citizen's own activity (the "My activity" page in accounts/) -----------------------
+#
+# Every reader is one query (a Paginator adds its count) whatever the citizen's number of rows.
+# The proposals carry what proposals/rules.py asks of a list (`has_decisions`) and their
+# consultation, so the page asks the rules without a query per row.
+
+
+def _decided() -> Exists:
+    return Exists(ModerationDecision.objects.filter(proposal=OuterRef("pk")))
+
+
+def my_proposals(user: "User") -> QuerySet:
+    """Every proposal `user` wrote, in any state, newest first (not evaluated)."""
+    return (
+        Proposal.objects.filter(author=user)
+        .select_related("consultation")
+        .annotate(has_decisions=_decided())
+        .order_by("-created_at", "-id")
+    )
+
+
+def my_supported_proposals(user: "User") -> QuerySet:
+    """The proposals `user` supports, with `supported_at`, one consultation after another
+    (the latest vote first), the newest support first within each (not evaluated)."""
+    mine = Support.objects.filter(proposal=OuterRef("pk"), citizen=user)
+    return (
+        Proposal.objects.filter(Exists(mine))
+        .select_related("consultation")
+        .annotate(has_decisions=_decided(), supported_at=Subquery(mine.values("created_at")[:1]))
+        .order_by("-consultation__voting_close", "consultation_id", "-supported_at", "-id")
+    )
+
+
+@dataclass
+class SupportGroup:
+    """Supported proposals of one consultation, with the citizen's use of its limit."""
+
+    consultation: ConsultationPage
+    proposals: list
+    used: int
+    limit: int  # 0: unlimited
+
+    @property
+    def unlimited(self) -> bool:
+        return not self.limit
+
+
+def support_groups(user: "User", proposals: Iterable[Proposal]) -> list[SupportGroup]:
+    """`proposals` (rows of `my_supported_proposals`, in its order) grouped by consultation,
+    each with the supports the citizen has used there. One query."""
+    groups: dict[int, SupportGroup] = {}
+    for proposal in proposals:
+        group = groups.get(proposal.consultation_id)
+        if group is None:
+            consultation = proposal.consultation
+            group = SupportGroup(consultation, [], 0, consultation.max_supports_per_citizen)
+            groups[proposal.consultation_id] = group
+        group.proposals.append(proposal)
+    if groups:
+        used = SupportBudget.objects.filter(citizen=user, consultation_id__in=list(groups))
+        for consultation_id, n in used.values_list("consultation_id", "used"):
+            groups[consultation_id].used = n
+    return list(groups.values())
+
+
+def my_follows(user: "User") -> QuerySet:
+    """What `user` follows, proposals and consultations, the latest first (not evaluated)."""
+    return (
+        Follow.objects.filter(follower=user)
+        .select_related("proposal__consultation", "consultation")
+        .order_by("-created_at", "-id")
+    )
+
+
+def my_comments(user: "User") -> QuerySet:
+    """Every comment `user` wrote, in any state, with its proposal, newest first."""
+    return (
+        Comment.objects.filter(author=user)
+        .select_related("proposal")
+        .order_by("-created_at", "-id")
+    )
+
+
+def pages_in_language(consultations: Iterable[ConsultationPage]) -> dict[int, ConsultationPage]:
+    """The reader's-language version of each (canonical) consultation, by its id: what
+    `page_in_language` answers for one, in one query for all (none in the default language)."""
+    pages = {page.pk: page for page in consultations}
+    active = Locale.get_active()
+    keys = {page.translation_key for page in pages.values() if page.locale_id != active.pk}
+    if not keys:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in ConsultationPage.objects.live().filter(translation_key__in=keys, locale=active)
+    }
+    return {pk: translated.get(page.translation_key, page) for pk, page in pages.items()}
