@@ -210,3 +210,13 @@ def test_the_query_count_does_not_grow_with_rows(client, citizen, django_assert_
     with django_assert_max_num_queries(18) as large:
         page_text(client)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_all_supports_stay_grouped_under_their_consultation(client, citizen):
+    unlimited = make_consultation(title="Library hours", phase="voting")
+    supported_proposals(unlimited, citizen, 7, title="Longer opening")
+    assert page_text(client).count("Longer opening") == 5
+    text = page_text(client, ACTIVITY_URL + "?show=supports")
+    assert text.count("Longer opening") == 7
+    assert text.count("Library hours</a></h3>") == 1
+    assert "7 supports used (unlimited)" in text
