@@ -573,7 +573,10 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             sent = Comment.objects.filter(
                 pk=int(previous), proposal=proposal, state=ModerationState.PUBLISHED
             ).first()
-        return redirect(_comment_url(sent) if sent else _detail_url(proposal, "comments"))
+        if sent is not None:
+            sent.proposal = proposal  # the page's own, not one more query
+            return redirect(_comment_url(sent))
+        return redirect(_detail_url(proposal, "comments"))
     try:
         with claim:
             new = services.comment_post(

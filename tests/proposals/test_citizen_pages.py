@@ -223,6 +223,20 @@ def test_confirming_withdraws(client, proposal):
     assert proposal.state == "withdrawn"
 
 
+def test_withdraw_confirmation_speaks_persian(client, proposal):
+    client.force_login(proposal.author)
+    html = text_of(client.get(url("withdraw", pk=proposal.pk).replace("/en/", "/fa/", 1)))
+    assert "پیشنهادتان را پس می‌گیرید؟" in html
+    assert "بله، پیشنهادم را پس می‌گیرم" in html
+
+
+def test_reported_proposal_says_when_in_persian(client, proposal):
+    client.force_login(UserFactory())
+    client.post(url("report", pk=proposal.pk), {"reason": "spam"})
+    html = text_of(client.get(url("detail", pk=proposal.pk).replace("/en/", "/fa/", 1)))
+    assert "شما این را در" in html
+
+
 def test_withdraw_confirmation_is_refused_to_others(client, proposal):
     client.force_login(UserFactory())
     response = client.get(url("withdraw", pk=proposal.pk))
