@@ -9,7 +9,7 @@ proposals/rules.py, and writes are proposals/services.py.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
@@ -47,6 +47,7 @@ from .models import (
     Outcome,
     Proposal,
     ProposalTopic,
+    Report,
     Support,
     SupportBudget,
 )
@@ -203,6 +204,51 @@ def comment_threads(proposal: Proposal) -> QuerySet:
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "id")
     )
+
+
+def comment_page_number(comment: Comment, per_page: int) -> int:
+    """The page of `comment_threads` that shows this comment (a reply: its thread's page).
+
+    Threads are oldest first, so the page is the number of visible threads started before
+    this one, divided by the page size. One query (two for a reply whose parent is not loaded).
+    """
+    root = comment.parent if comment.parent_id else comment
+    earlier = Comment.objects.filter(
+        Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk),
+        proposal_id=root.proposal_id,
+        parent__isnull=True,
+        state__in=VISIBLE_COMMENT_STATES,
+    ).count()
+    return earlier // per_page + 1
+
+
+@dataclass(frozen=True)
+class ReaderReports:
+    """When the reader reported the proposal (None: not) and which of its comments."""
+
+    proposal: datetime | None = None
+    comments: dict[int, datetime] | None = None
+
+    def comment(self, pk: int) -> datetime | None:
+        return (self.comments or {}).get(pk)
+
+
+def reader_reports(
+    user: "User | AnonymousUser", proposal_id: int, comment_ids: Iterable[int] = ()
+) -> ReaderReports:
+    """What the reader already reported of a proposal and these comments: one query."""
+    if user is None or not user.is_authenticated:
+        return ReaderReports(comments={})
+    rows = Report.objects.filter(
+        Q(proposal_id=proposal_id) | Q(comment_id__in=list(comment_ids)), reporter=user
+    ).values_list("proposal_id", "comment_id", "created_at")
+    on_proposal, on_comments = None, {}
+    for reported_proposal, reported_comment, created_at in rows:
+        if reported_comment is not None:
+            on_comments[reported_comment] = created_at
+        elif reported_proposal == proposal_id:
+            on_proposal = created_at
+    return ReaderReports(proposal=on_proposal, comments=on_comments)
 
 
 def similar(consultation: ConsultationPage, title: str, *, exclude_id: int | None = None):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import rules, services, submissions
-from .exceptions import JourneyError, LoginRequired
+from .exceptions import AlreadyDone, JourneyError, LoginRequired
 from .forms import (
     CommentForm,
     ProposalEditForm,
@@ -35,11 +35,13 @@ from .models import Comment, Follow, ModerationState, Proposal
 from .models.proposals import TITLE_MAX
 from .queries import (
     RANDOM_PRIME,
+    comment_page_number,
     comment_threads,
     is_public,
     located,
     page_in_language,
     proposals_for,
+    reader_reports,
     reader_supports,
     similar,
 )
@@ -75,9 +77,17 @@ def _is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _detail_url(proposal: Proposal, anchor: str = "") -> str:
+def _detail_url(proposal: Proposal, anchor: str = "", *, page: int = 1) -> str:
     url = reverse("proposals:detail", kwargs={"pk": proposal.pk})
+    if page > 1:
+        url = f"{url}?page={page}"
     return f"{url}#{anchor}" if anchor else url
+
+
+def _comment_url(comment: Comment) -> str:
+    """The proposal page that holds the comment (or reply), at the comment."""
+    page = comment_page_number(comment, COMMENTS_PER_PAGE)
+    return _detail_url(comment.proposal, f"comment-{comment.pk}", page=page)
 
 
 def _crumbs(page, *extra: tuple[str, str], proposals: bool = True) -> list[tuple[str, str]]:
@@ -332,12 +342,29 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: a page that asks to confirm (works without JavaScript); POST: withdraw."""
     proposal = _visible_proposal(request, pk)
     gate = _citizen_gate(request, _detail_url(proposal))
     if gate:
         return gate
+    if request.method == "GET":
+        try:
+            rules.check_can_withdraw(request.user, proposal)
+        except JourneyError as exc:
+            return _refused(request, exc, back_url=_detail_url(proposal))
+        page = page_in_language(proposal.consultation)
+        return render(
+            request,
+            "proposals/withdraw.html",
+            {
+                "page": page,
+                "proposal": proposal,
+                "back_url": _detail_url(proposal),
+                "crumbs": _crumbs(page, (proposal.title, _detail_url(proposal))),
+            },
+        )
     try:
         services.proposal_withdraw(proposal=proposal, author=request.user)
     except JourneyError as exc:
@@ -407,6 +434,10 @@ def _render_detail(
         request.GET.get("page")
     )
     threads = list(comments_page.object_list)
+    shown = [c for thread in threads for c in (thread, *thread.replies.all())]
+    reported = reader_reports(user, proposal.pk, [c.pk for c in shown])
+    for item in shown:
+        item.reported_at = reported.comment(item.pk)
     citizen = rules.is_citizen(user)
     actions, supported, left = _actions_for(request, proposal, now)
     versions = list(proposal.versions.order_by("number").select_related("area"))
@@ -427,6 +458,7 @@ def _render_detail(
         "comment_form": comment_form or CommentForm(initial={"token": submissions.new_token()}),
         "reply_token": submissions.new_token(),
         "actions": actions,
+        "reported_at": reported.proposal,
         # Comments are reported under the same rule as the proposal (their state aside).
         "can_report_comments": rules.can_report(user, consultation),
         "is_citizen": citizen,
@@ -467,6 +499,10 @@ def _support_response(
         context.update(support_message=message, support_error=error)
         html = render_to_string("proposals/includes/support_widget.html", context, request)
         return HttpResponse(html, status=status)
+    if _safe_next(request):
+        # From a card of the list: back to the same filters, page and card.
+        (messages.error if error else messages.success)(request, message)
+        return redirect(request.POST["next"])
     if error:
         messages.error(request, message)
         return _render_detail(request, proposal, status=status)
@@ -531,6 +567,15 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     claim = submissions.claim("comment", request.user.pk, form.cleaned_data["token"])
     if not claim.fresh:
         messages.info(request, _("This comment was already sent; nothing was sent twice."))
+        previous = claim.previous
+        sent = None
+        if previous and previous.isdigit():
+            sent = Comment.objects.filter(
+                pk=int(previous), proposal=proposal, state=ModerationState.PUBLISHED
+            ).first()
+        if sent is not None:
+            sent.proposal = proposal  # the page's own, not one more query
+            return redirect(_comment_url(sent))
         return redirect(_detail_url(proposal, "comments"))
     try:
         with claim:
@@ -550,8 +595,11 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if new.state == ModerationState.PENDING:
         messages.success(request, _("Thank you! Your comment is awaiting moderation."))
         return redirect(_detail_url(proposal, "comments"))
-    messages.success(request, _("Thank you! Your comment is published."))
-    return redirect(_detail_url(proposal, f"comment-{new.pk}"))
+    if new.parent_id:
+        messages.success(request, _("Thank you! Your reply is published."))
+    else:
+        messages.success(request, _("Thank you! Your comment is published."))
+    return redirect(_comment_url(new))
 
 
 # --- reports ------------------------------------------------------------------------------
@@ -569,7 +617,7 @@ def report(request: HttpRequest, pk: int, target: str = "proposal") -> HttpRespo
         item = proposal
         target_kwargs = {"proposal": proposal}
         state = proposal.state
-    back_url = _detail_url(proposal, f"comment-{item.pk}" if target == "comment" else "")
+    back_url = _comment_url(item) if target == "comment" else _detail_url(proposal)
     gate = _citizen_gate(request)
     if gate:
         return gate
@@ -577,8 +625,19 @@ def report(request: HttpRequest, pk: int, target: str = "proposal") -> HttpRespo
         rules.check_can_report(request.user, proposal.consultation, state)
     except JourneyError as exc:
         return _refused(request, exc, back_url=back_url)
+    if target == "comment":
+        reported_at = reader_reports(request.user, proposal.pk, [item.pk]).comment(item.pk)
+    else:
+        reported_at = reader_reports(request.user, proposal.pk).proposal
     status = 200
-    if request.method == "POST":
+    if reported_at is not None:
+        # Reported once: say so, and offer no form (a second POST changes nothing).
+        form = None
+        if request.method == "POST":
+            refusal = AlreadyDone(_("You have already reported this."))
+            messages.error(request, str(refusal.message))
+            status = refusal.status
+    elif request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
             try:
@@ -598,6 +657,11 @@ def report(request: HttpRequest, pk: int, target: str = "proposal") -> HttpRespo
             status = 400
     else:
         form = ReportForm()
+    page = page_in_language(proposal.consultation)
+    if proposal.shows_content:
+        proposal_label = proposal.title
+    else:
+        proposal_label = _("Proposal %(n)s") % {"n": proposal.pk}
     return render(
         request,
         "proposals/report.html",
@@ -607,7 +671,9 @@ def report(request: HttpRequest, pk: int, target: str = "proposal") -> HttpRespo
             "item": item,
             "target": target,
             "back_url": back_url,
-            "page": page_in_language(proposal.consultation),
+            "reported_at": reported_at,
+            "page": page,
+            "crumbs": _crumbs(page, (proposal_label, _detail_url(proposal))),
         },
         status=status,
     )

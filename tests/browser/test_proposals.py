@@ -256,3 +256,75 @@ def test_form_errors_are_announced_and_tied_to_fields(
     assert not Proposal.objects.exists()
     screenshot(page, f"proposal-form-errors-{language}")
     axe(page, "proposal form with errors")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_support_from_list_comment_report_and_withdraw_find_their_way_back(
+    page, axe, screenshot, consultation, language, width
+):
+    from proposals import services
+    from proposals.views import COMMENTS_PER_PAGE
+
+    page.set_viewport_size({"width": width, "height": 900})
+    text = TEXT[language]
+    author, citizen = UserFactory(language=language), UserFactory(language=language)
+    busy = make_proposal(consultation, author=author, title=text["existing"])
+    for n in range(COMMENTS_PER_PAGE + 1):
+        services.comment_post(author=UserFactory(), proposal=busy, body=f"Comment {n}")
+    other = make_proposal(consultation, title=text["typed"])
+    list_url = f"/{language}/consultations/{consultation.slug}/proposals/"
+    detail_url = f"/{language}/proposals/{busy.pk}/"
+    suffix = f"{language}-{width}"
+
+    # Support from a card of a filtered list: back to the same list, at the same card.
+    log_in(page, citizen, language, f"{list_url}?sort=newest")
+    page.locator(f"#proposal-{other.pk} form[action$='/support/'] button").click()
+    page.wait_for_url(f"**{list_url}?sort=newest#proposal-{other.pk}")
+    page.locator(".messages").wait_for()
+    page.locator(f"#proposal-{other.pk} form[action$='/unsupport/']").wait_for()
+    assert Support.objects.filter(proposal=other, citizen=citizen).exists()
+    screenshot(page, f"proposals-list-supported-{suffix}")
+    axe(page, "list after supporting from a card")
+
+    # A new comment on a busy proposal: the page that holds it, at the comment.
+    page.goto(detail_url)
+    response_box = page.locator("#official-response").bounding_box()
+    column = page.locator(".proposal__main").bounding_box()
+    assert abs(response_box["width"] - column["width"]) < 1  # the empty box fills the column
+    page.locator("#id_body").fill(text["comment"])
+    page.locator("form.comment-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*\?page=2#comment-\d+$"))
+    new = Comment.objects.get(proposal=busy, author=citizen)
+    page.locator(f"#comment-{new.pk}").get_by_text(text["comment"]).wait_for()
+    screenshot(page, f"proposal-comment-last-page-{suffix}")
+    axe(page, "the comment page that holds the new comment")
+
+    # Report once; afterwards the page says when instead of offering the form again.
+    page.goto(detail_url)
+    page.locator(f"a[href='{detail_url}report/']").click()
+    page.locator("nav.breadcrumb a[href='" + detail_url + "']").wait_for()
+    page.locator("input[name=reason][value=spam]").check()
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"**{detail_url}")
+    page.locator("[data-reported]").wait_for()
+    assert page.locator(f"a[href='{detail_url}report/']").count() == 0
+    page.goto(f"{detail_url}report/")
+    assert page.locator("input[name=reason]").count() == 0
+    screenshot(page, f"proposal-reported-{suffix}")
+    axe(page, "report page of a reported proposal")
+
+    # The author withdraws only after confirming, from a link apart from Edit.
+    log_in(page, author, language, detail_url)
+    screenshot(page, f"proposal-of-its-author-{suffix}")
+    page.locator(f".proposal__withdraw a[href='{detail_url}withdraw/']").click()
+    page.wait_for_url(f"**{detail_url}withdraw/")
+    busy.refresh_from_db()
+    assert busy.state == "published"
+    screenshot(page, f"proposal-withdraw-confirm-{suffix}")
+    axe(page, "withdraw confirmation")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{detail_url}")
+    busy.refresh_from_db()
+    assert busy.state == "withdrawn"
+    axe(page, "withdrawn proposal")

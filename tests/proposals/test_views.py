@@ -669,7 +669,7 @@ def test_follow_ignores_a_foreign_next(client, proposal):
 
 def test_get_never_changes_anything(client, proposal):
     logged_in(client)
-    for name in ("support", "unsupport", "withdraw", "follow", "unfollow", "comment"):
+    for name in ("support", "unsupport", "follow", "unfollow", "comment"):
         assert client.get(url(name, pk=proposal.pk)).status_code == 405
     assert not Support.objects.exists()
 
