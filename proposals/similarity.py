@@ -58,6 +58,7 @@ _WORD = re.compile(r"\w+")
 _PERSIAN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی")
 
 
+@lru_cache(maxsize=1024)
 def trigrams(text: str) -> frozenset[str]:
     words, word = [], []
     for char in text.lower():
@@ -91,6 +92,7 @@ def tokens(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(str(text or "").replace("\u200c", " "))) if w != "_"]
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     if word.isascii():
         if word.endswith("'s"):
@@ -134,6 +136,8 @@ def lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str, lis
             phrases.setdefault(tuple(stem(p) for p in parts), concept)
             words.setdefault("".join(parts), concept)
         forms.setdefault(concept, []).append(" ".join(parts))
+        if len(parts) > 1:  # the folded text drops a ZWNJ: "پیاده‌رو" is stored "پیادهرو"
+            forms[concept].append("".join(parts))
     for concept, parts in entries:
         if len(parts) == 1:
             words.setdefault(stem(parts[0]), concept)
@@ -170,7 +174,9 @@ def concepts(text: str) -> dict[str, float]:
     return found
 
 
-def coverage(query: dict[str, float], title: set[str], body: set[str]) -> tuple[float, bool]:
+def coverage(
+    query: dict[str, float], title: frozenset[str], body: frozenset[str]
+) -> tuple[float, bool]:
     """Weighted share of the query's concepts the candidate has, and whether a strong one."""
     total = sum(query.values())
     if not total:
@@ -187,13 +193,25 @@ def coverage(query: dict[str, float], title: set[str], body: set[str]) -> tuple[
     return got / total, strong
 
 
+@lru_cache(maxsize=CANDIDATES * 4)
+def concept_set(text: str) -> frozenset[str]:
+    """The concepts of a candidate's title or body, remembered: typing asks again and again."""
+    return frozenset(concepts(text))
+
+
+@lru_cache(maxsize=CANDIDATES * 2)
+def title_trigrams(title: str) -> frozenset[str]:
+    return trigrams(fold(title))
+
+
 def score(query_title: str, query: dict[str, float], title: str, body: str) -> float:
     """0 when the candidate is no hint; otherwise how alike (higher is closer)."""
-    title_concepts = set(concepts(title))
-    cover, strong = coverage(query, title_concepts, set(concepts(body)))
+    cover, strong = coverage(query, concept_set(title), concept_set(body))
     if not strong:
         return 0.0
-    trigram = similarity(query_title, fold(title))
+    query_grams, grams = trigrams(query_title), title_trigrams(title)
+    shared = len(query_grams & grams)
+    trigram = shared / (len(query_grams) + len(grams) - shared) if shared else 0.0
     if cover < COVERAGE and trigram < THRESHOLD:
         return 0.0
     return cover + trigram / 2
