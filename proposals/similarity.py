@@ -17,10 +17,11 @@ Two measures, on the title and on the start of the body of each candidate:
   that only say where (street, city, محله) weigh GENERIC_WEIGHT.
 
 A candidate is a hint when its coverage reaches COVERAGE, or its title trigram similarity
-reaches THRESHOLD (pg_trgm's default) and they share a concept; in both cases at least one
-shared concept must be more than a generic place word, so two proposals about different
-things on the same street are not similar. Best first: coverage plus half the trigram
-similarity, then most supported.
+reaches THRESHOLD (pg_trgm's default); in both cases at least one shared concept must be more
+than a generic place word (so two proposals about different things on the same street are
+not similar), unless the titles are nearly the same (trigrams at NEAR_TRIGRAM: a word written
+with or without its ZWNJ). Best first: coverage plus half the trigram similarity, scaled to
+1 for the same title; then most supported.
 
 Candidates come from one query and are re-ranked in Python: on PostgreSQL the published
 proposals whose folded title is trigram-similar (`%`, GIN index) or whose folded title or
@@ -48,6 +49,7 @@ from .models import ModerationState, Proposal
 from .synonyms import CONCEPTS, GENERIC, STOPWORDS
 
 THRESHOLD = 0.3
+NEAR_TRIGRAM = 0.6
 COVERAGE = 0.55
 BODY_WEIGHT = 0.75
 GENERIC_WEIGHT = 0.3
@@ -207,16 +209,16 @@ def title_trigrams(title: str) -> frozenset[str]:
 
 
 def score(query_title: str, query: dict[str, float], title: str, body: str) -> float:
-    """0 when the candidate is no hint; otherwise how alike (higher is closer)."""
+    """0 when the candidate is no hint; otherwise how alike, up to 1 (the same title)."""
     cover, strong = coverage(query, concept_set(title), concept_set(body))
-    if not strong:
-        return 0.0
     query_grams, grams = trigrams(query_title), title_trigrams(title)
     shared = len(query_grams & grams)
     trigram = shared / (len(query_grams) + len(grams) - shared) if shared else 0.0
+    if not strong and trigram < NEAR_TRIGRAM:
+        return 0.0
     if cover < COVERAGE and trigram < THRESHOLD:
         return 0.0
-    return cover + trigram / 2
+    return (cover + trigram / 2) / 1.5
 
 
 def filter_words(query: dict[str, float]) -> list[str]:
