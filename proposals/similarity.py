@@ -59,6 +59,7 @@ MIN_LENGTH = 3
 LONGEST_PHRASE = 4
 
 _WORD = re.compile(r"\w+")
+_ZWNJ_SUFFIX = re.compile("\u200c(?=(?:هایی|های|ها|ترین|تر|ای|ی|ام|ات|اش|ان)(?!\\w))")
 _PERSIAN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی")
 
 
@@ -92,8 +93,10 @@ def similarity(a: str, b: str) -> float:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded words; a ZWNJ separates words here (a suffix joined by it is a word of its own)."""
-    return [w for w in _WORD.findall(fold(str(text or "").replace("\u200c", " "))) if w != "_"]
+    """Folded words. A suffix joined by a ZWNJ (بچه‌ها, شب‌های) is a word of its own; any other
+    ZWNJ goes, as `fold` drops it (کتاب‌فروشی is کتابفروشی)."""
+    text = _ZWNJ_SUFFIX.sub(" ", str(text or ""))
+    return [w for w in _WORD.findall(fold(text)) if w != "_"]
 
 
 @lru_cache(maxsize=50_000)
