@@ -23,10 +23,11 @@ not similar), unless the titles are nearly the same (trigrams at NEAR_TRIGRAM: a
 with or without its ZWNJ). Best first: coverage plus half the trigram similarity, scaled to
 1 for the same title; then most supported.
 
-Candidates come from one query and are re-ranked in Python: on PostgreSQL the published
-proposals whose folded title is trigram-similar (`%`, GIN index) or whose folded title or
-body contains one of the query's concept words; on SQLite the consultation's newest published
-proposals (CANDIDATES). A second query loads the few proposals shown.
+Candidates come from one query and are re-ranked in Python: the consultation's newest
+published proposals (CANDIDATES, with the start of their body), and on PostgreSQL in the same
+query (UNION) the older ones whose folded title is trigram-similar (`%`, GIN index). A second
+query loads the few proposals shown. Concepts and trigrams of candidates are remembered
+(bounded caches), as typing asks about the same candidates again and again.
 
 On tests/proposals/similarity_cases.py (45 paraphrases and 22 unrelated titles per language,
 written for this measure; the synonym table was completed while reading them, so new wording
@@ -40,7 +41,6 @@ import re
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Q
 from django.db.models.functions import Substr
 
 from civic.text import fold
@@ -124,11 +124,10 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str, list[str]]]:
-    """(word -> concept, phrase of stems -> concept, concept -> folded words for a filter)."""
+def lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """(word -> concept, phrase of stems -> concept)."""
     words: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
-    forms: dict[str, list[str]] = {}
     entries = []
     for concept, spec in CONCEPTS.items():
         first, *rest = spec.split("|")
@@ -142,18 +141,15 @@ def lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str, lis
         else:
             phrases.setdefault(tuple(stem(p) for p in parts), concept)
             words.setdefault("".join(parts), concept)
-        forms.setdefault(concept, []).append(" ".join(parts))
-        if len(parts) > 1:  # the folded text drops a ZWNJ: "پیاده‌رو" is stored "پیادهرو"
-            forms[concept].append("".join(parts))
     for concept, parts in entries:
         if len(parts) == 1:
             words.setdefault(stem(parts[0]), concept)
-    return words, phrases, forms
+    return words, phrases
 
 
 def concepts(text: str) -> dict[str, float]:
     """The concepts of a text (or a word's stem when it has none) with their weights."""
-    words, phrases, _forms = lexicon()
+    words, phrases = lexicon()
     found: dict[str, float] = {}
     parts = tokens(text)
     stems = [stem(p) for p in parts]
@@ -224,20 +220,6 @@ def score(query_title: str, query: dict[str, float], title: str, body: str) -> f
     return (cover + trigram / 2) / 1.5
 
 
-def filter_words(query: dict[str, float]) -> list[str]:
-    """Folded words whose presence in a title or body makes a proposal a candidate."""
-    _words, _phrases, forms = lexicon()
-    found = []
-    for concept, weight in query.items():
-        if weight < 1.0:
-            continue
-        if concept.startswith("="):
-            found.append(concept[1:])
-        else:
-            found.extend(stem(form) if " " not in form else form for form in forms[concept])
-    return sorted({word for word in found if len(word) >= MIN_LENGTH})
-
-
 def similar_proposals(
     *, consultation, title: str, limit: int = 5, exclude_id: int | None = None
 ) -> list[Proposal]:
@@ -257,16 +239,14 @@ def similar_proposals(
     base = Proposal.objects.filter(consultation_id=consultation.pk, state=ModerationState.PUBLISHED)
     if exclude_id is not None:
         base = base.exclude(pk=exclude_id)
+    fields = ("pk", "title", "body_start")
+    base = base.annotate(body_start=Substr("body", 1, BODY_CHARS))
+    rows = base.order_by("-published_at", "-id").values_list(*fields)[:CANDIDATES]
     if connection.vendor == "postgresql":
-        wanted = Q(search_title__trigram_similar=folded)
-        for word in filter_words(query):
-            wanted |= Q(search_title__contains=word) | Q(search_body__contains=word)
-        base = base.filter(wanted)
-    rows = (
-        base.annotate(body_start=Substr("body", 1, BODY_CHARS))
-        .order_by("-published_at", "-id")
-        .values_list("pk", "title", "body_start")[:CANDIDATES]
-    )
+        # Older proposals with a near title too (`%`, served by the GIN trigram index), in
+        # the same query.
+        near = base.filter(search_title__trigram_similar=folded).order_by().values_list(*fields)
+        rows = rows.union(near[:CANDIDATES])
     scored = []
     for pk, candidate_title, body in rows:
         value = score(folded, query, candidate_title, body)
