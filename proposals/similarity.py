@@ -63,7 +63,6 @@ _ZWNJ_SUFFIX = re.compile("\u200c(?=(?:هایی|های|ها|ترین|تر|ای|�
 _PERSIAN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی")
 
 
-@lru_cache(maxsize=1024)
 def trigrams(text: str) -> frozenset[str]:
     words, word = [], []
     for char in text.lower():
@@ -207,10 +206,10 @@ def title_trigrams(title: str) -> frozenset[str]:
     return trigrams(fold(title))
 
 
-def score(query_title: str, query: dict[str, float], title: str, body: str) -> float:
+def score(query_grams: frozenset[str], query: dict[str, float], title: str, body: str) -> float:
     """0 when the candidate is no hint; otherwise how alike, up to 1 (the same title)."""
     cover, strong = coverage(query, concept_set(title), concept_set(body))
-    query_grams, grams = trigrams(query_title), title_trigrams(title)
+    grams = title_trigrams(title)
     shared = len(query_grams & grams)
     trigram = shared / (len(query_grams) + len(grams) - shared) if shared else 0.0
     if not strong and trigram < NEAR_TRIGRAM:
@@ -247,9 +246,10 @@ def similar_proposals(
         # the same query.
         near = base.filter(search_title__trigram_similar=folded).order_by().values_list(*fields)
         rows = rows.union(near[:CANDIDATES])
+    query_grams = trigrams(folded)
     scored = []
     for pk, candidate_title, body in rows:
-        value = score(folded, query, candidate_title, body)
+        value = score(query_grams, query, candidate_title, body)
         if value > 0:
             scored.append((value, pk))
     scored.sort(reverse=True)
