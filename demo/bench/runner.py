@@ -12,7 +12,8 @@ the choice. `--reuse` keeps an already seeded bench database and only measures.
 It prints figures and never judges them: seed time and rows per second; p50/p95 latency and
 SQL queries of the consultation list, a proposal list and proposal pages (Django's test
 client, so no network); support cast/withdraw throughput through the service functions;
-similar-title lookup (pg_trgm and the Python fallback); time and memory growth of streaming
+similar-title lookup (pg_trgm and the Python fallback) and its recall@5 and false positives
+on the paraphrase set of tests/proposals/similarity_cases.py; time and memory growth of streaming
 proposals.csv and ballots.csv through the open-data view; peak memory of the process.
 """
 
@@ -314,7 +315,7 @@ def supports(report: Report, args) -> None:
 
 
 def similarity(report: Report, args) -> None:
-    from demo.bench.similarity import similarity_figures
+    from demo.bench.similarity import recall_figures, similarity_figures
 
     consultation = biggest_consultation()
     report.section("Similar proposals while typing a title (proposals/similarity.py)")
@@ -323,6 +324,14 @@ def similarity(report: Report, args) -> None:
         return
     for label, seconds, found in similarity_figures(consultation, requests=args.requests):
         report.timings(f"{label} (avg {found:.1f} found)", seconds)
+    report.emit("  Paraphrases and unrelated titles (tests/proposals/similarity_cases.py):")
+    for label, language, figures in recall_figures():
+        report.emit(
+            f"  {label:<30} {language}  recall@5 {figures['recall']:.2f}"
+            f" ({figures['queries'] - len(figures['missed'])}/{figures['queries']})"
+            f"   false positives {len(figures['false_positives'])}/{figures['unrelated']}"
+            f"   {figures['seconds'] * 1000:.1f} ms per lookup"
+        )
 
 
 def exports(report: Report, args) -> None:

@@ -70,3 +70,41 @@ def similarity_figures(consultation, *, requests: int = 30) -> list[tuple[str, l
     with python_fallback():
         figures.append(("Python trigrams (newest 2,000 titles)", *measure()))
     return figures
+
+
+class _Rollback(Exception):
+    pass
+
+
+def recall_figures() -> list[tuple[str, str, dict]]:
+    """(path, language, figures) on the evaluation set of tests/proposals/similarity_cases.py:
+    recall@5 of paraphrases and the unrelated titles that got a hint, for each path this
+    database has. The set is stored in a consultation of its own and rolled back."""
+    from django.db import connection, transaction
+
+    from tests.factories import make_consultation
+    from tests.proposals.similarity_cases import evaluate, load_cases
+
+    paths = [("Python trigrams + concepts", python_fallback)]
+    if connection.vendor == "postgresql":
+        paths.insert(0, ("pg_trgm candidates + concepts", None))
+    results = []
+    try:
+        with transaction.atomic():
+            consultation = make_consultation(title="Similar proposals evaluation")
+            ids = load_cases(consultation)
+            for label, context in paths:
+                start = time.perf_counter()
+                if context is None:
+                    figures = evaluate(consultation, ids)
+                else:
+                    with context():
+                        figures = evaluate(consultation, ids)
+                lookups = sum(f["queries"] + f["unrelated"] for f in figures.values())
+                seconds = (time.perf_counter() - start) / lookups
+                for language, values in figures.items():
+                    results.append((label, language, {**values, "seconds": seconds}))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return results

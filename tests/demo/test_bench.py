@@ -58,6 +58,9 @@ def test_every_section_measures_a_tiny_city(tiny_city):
     assert len(pages) >= 8
     assert all("[200]" in line and "queries" in line for line in pages)
     assert any("support_cast" in line for line in measured)
+    recall = [line for line in report.lines if "recall@5" in line]
+    assert len(recall) >= 2
+    assert all("false positives 0/" in line for line in recall)
     assert any("Python trigrams" in line for line in measured)
     # Supports cast for the figures are withdrawn again.
     assert Support.objects.count() == before
