@@ -191,16 +191,15 @@ class ReportForm(forms.Form):
 class ProposalFilterForm(forms.Form):
     """The list's filters and order, read from the query string; bad values are ignored."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     area = forms.ChoiceField(label=_("Area"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), required=False)
-    state = forms.ChoiceField(label=_("Show"), required=False)
+    state = forms.ChoiceField(label=_("Which proposals"), required=False)
     sort = forms.ChoiceField(label=_("Order"), required=False)
 
     def __init__(self, *args, topics=(), areas=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
         self.fields["topic"].choices = [("", _("All topics"))] + [
             (tag.slug, tag.name) for tag in topics
         ]

@@ -377,3 +377,25 @@ def test_header_links_the_admin_for_a_moderator_granted_on_one_consultation(clie
     assert 'href="/admin/"' not in text_of(client.get(url("list", slug=voting.slug)))
     client.force_login(moderator)
     assert 'href="/admin/"' in text_of(client.get(url("list", slug=voting.slug)))
+
+
+def test_the_lists_search_is_a_search_box_and_its_controls_have_distinct_names(client, voting):
+    html = text_of(client.get(url("list", slug=voting.slug)))
+    assert re.search(r'<input type="search" name="q"', html)
+    assert ">Which proposals</label>" in html
+    assert ">Show proposals</button>" in html
+    assert ">Show</" not in html
+
+
+def test_a_closed_consultation_does_not_say_so_far(client):
+    closed = make_consultation(title="Old square", phase="closed")
+    make_proposal(closed)
+    html = text_of(client.get(closed.url))
+    assert "1 proposal was sent." in html
+    assert "so far" not in html
+
+
+def test_a_collecting_consultation_counts_so_far(client):
+    open_one = make_consultation(title="New square", phase="collecting")
+    make_proposal(open_one)
+    assert "1 proposal so far." in text_of(client.get(open_one.url))
