@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "proposals",
     "civic",
     "opendata",
+    "budgets",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

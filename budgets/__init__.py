@@ -1,0 +1,1 @@
+"""Participatory budgeting: budget consultations, headings, feasibility, ballots, allocation."""
