@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -156,6 +156,18 @@ class ConsultationPage(Page):
         PRE = "pre", _("Pre-moderation: proposals wait for a moderator")
         POST = "post", _("Post-moderation: published at once, reviewed after")
 
+    class Kind(models.TextChoices):
+        IDEAS = "ideas", _("Ideas: citizens propose and support")
+        BUDGET = "budget", _("Participatory budget: citizens decide how an amount is spent")
+
+    class BallotRule(models.TextChoices):
+        KNAPSACK = "knapsack", _("Knapsack: the chosen projects' costs fit the heading's amount")
+        APPROVAL = "approval", _("Approval: at most a number of projects")
+
+    class AllocationRule(models.TextChoices):
+        GREEDY = "greedy", _("Greedy by votes, skipping what no longer fits")
+        EQUAL_SHARES = "equal_shares", _("Method of Equal Shares (proportional), with completion")
+
     summary = models.TextField(
         _("summary"),
         max_length=500,
@@ -228,6 +240,52 @@ class ConsultationPage(Page):
         ),
     )
     allow_own_support = models.BooleanField(_("authors may support their own"), default=False)
+    # Participatory budgeting (DESIGN.md §9). The rules below apply when kind is "budget";
+    # headings (budgets.BudgetHeading) hold the amounts citizens vote on.
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.IDEAS)
+    budget_amount = models.DecimalField(
+        _("total amount"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("The amount cannot be negative."))],
+        help_text=_("The money citizens decide on; the headings' amounts add up to it."),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))],
+        help_text=_("Three-letter ISO 4217 code, for example EUR or IRR."),
+    )
+    ballot_rule = models.CharField(
+        _("ballot rule"), max_length=8, choices=BallotRule.choices, default=BallotRule.KNAPSACK
+    )
+    max_choices = models.PositiveIntegerField(
+        _("most projects per ballot"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A ballot must allow at least one project."))],
+        help_text=_("For approval ballots: how many projects a citizen may choose."),
+    )
+    min_share = models.PositiveSmallIntegerField(
+        _("least share of the amount a ballot uses (%)"),
+        default=0,
+        validators=[
+            MinValueValidator(0, _("The share cannot be negative.")),
+            MaxValueValidator(100, _("The share cannot exceed 100 %.")),
+        ],
+        help_text=_("For knapsack ballots: 0 lets a citizen choose a single project."),
+    )
+    allocation_rule = models.CharField(
+        _("allocation rule"),
+        max_length=12,
+        choices=AllocationRule.choices,
+        default=AllocationRule.GREEDY,
+        help_text=_("How winners are chosen. It is shown publicly and fixed once balloting opens."),
+    )
     auto_hide_reports = models.PositiveIntegerField(
         _("reports that hide an item"),
         default=5,
@@ -268,6 +326,18 @@ class ConsultationPage(Page):
             ],
             heading=_("Rules"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("currency")]),
+                FieldRowPanel(
+                    [FieldPanel("ballot_rule"), FieldPanel("max_choices"), FieldPanel("min_share")]
+                ),
+                FieldPanel("allocation_rule"),
+                InlinePanel("budget_headings", label=_("Headings"), heading=_("Headings")),
+            ],
+            heading=_("Participatory budget"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -306,6 +376,25 @@ class ConsultationPage(Page):
             models.CheckConstraint(
                 condition=Q(responses_due__gte=F("voting_close")),
                 name="consultation_responses_due_after_voting",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["ideas", "budget"]), name="consultation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ballot_rule__in=["knapsack", "approval"]),
+                name="consultation_ballot_rule_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(allocation_rule__in=["greedy", "equal_shares"]),
+                name="consultation_allocation_rule_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_share__lte=100), name="consultation_min_share_at_most_all"
+            ),
+            # A budget reviews feasibility between collecting and balloting: they never overlap.
+            models.CheckConstraint(
+                condition=~Q(kind="budget") | Q(voting_open__gte=F("proposals_close")),
+                name="consultation_budget_ballots_after_collecting",
             ),
         ]
         indexes = [
@@ -348,10 +437,48 @@ class ConsultationPage(Page):
             )
         if vc and due and due < vc:
             add("responses_due", _("Responses cannot be due before voting closes."))
+        if self.kind == self.Kind.BUDGET:
+            self._clean_budget(add)
         if self.hero_image_id and not self.hero_image_alt.strip():
             add("hero_image_alt", _("Describe the hero image for people who cannot see it."))
         if errors:
             raise ValidationError(errors)
+
+    def _clean_budget(self, add) -> None:
+        """The rules a budget needs; the headings' own checks are budgets.BudgetHeading's."""
+        if self.budget_amount is None:
+            add("budget_amount", _("A budget needs the amount citizens decide on."))
+        if not self.currency:
+            add("currency", _("A budget needs its currency."))
+        if self.proposals_close and self.voting_open and self.voting_open < self.proposals_close:
+            add(
+                "voting_open",
+                _(
+                    "Balloting opens after proposals close: their feasibility is reviewed in "
+                    "between."
+                ),
+            )
+        if self.ballot_rule == self.BallotRule.APPROVAL and not self.max_choices:
+            add("max_choices", _("Say how many projects an approval ballot may choose."))
+        if self.pk and self.voting_open and self.voting_open <= timezone.now():
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("allocation_rule", "ballot_rule", "kind")
+                .first()
+            )
+            if stored and stored != (self.allocation_rule, self.ballot_rule, self.kind):
+                add(
+                    "allocation_rule",
+                    _(
+                        "Balloting has opened: the kind, the ballot rule and the allocation rule "
+                        "can no longer change."
+                    ),
+                )
+
+    @property
+    def is_budget(self) -> bool:
+        return self.kind == self.Kind.BUDGET
 
     def get_context(self, request, *args, **kwargs):
         from .display import citizen_actions, rules_in_words, timeline

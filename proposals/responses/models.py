@@ -49,6 +49,17 @@ class OfficialResponse(
         help_text=_("Only for the outcome “merged”: the proposal this one joins."),
     )
     text = models.TextField(_("response"), max_length=RESPONSE_TEXT_MAX)
+    # The feasibility review of a budget's proposal (DESIGN.md §9) is its official response:
+    # feasible (with its cost, timeline and department) puts it on the ballot; not feasible
+    # gives the public reason in `text`. Empty for consultations of ideas.
+    feasible = models.BooleanField(
+        _("feasible"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Budgets only: can the city carry it out? Feasible, costed proposals go to the ballot."
+        ),
+    )
     cost_estimate = models.DecimalField(
         _("estimated cost"), max_digits=14, decimal_places=2, null=True, blank=True
     )
