@@ -59,6 +59,15 @@ def admin_form(title: str, action: str) -> dict:
         "comments-INITIAL_FORMS": "0",
         "comments-MIN_NUM_FORMS": "0",
         "comments-MAX_NUM_FORMS": "1000",
+        "kind": "ideas",
+        "currency": "EUR",
+        "ballot_rule": "knapsack",
+        "min_share": "0",
+        "allocation_rule": "greedy",
+        "budget_headings-TOTAL_FORMS": "0",
+        "budget_headings-INITIAL_FORMS": "0",
+        "budget_headings-MIN_NUM_FORMS": "0",
+        "budget_headings-MAX_NUM_FORMS": "1000",
         action: "1",
     }
 
