@@ -37,19 +37,44 @@ class ActionForm(forms.Form):
         help_text=gettext_lazy("Added after the reason's text; shown publicly."),
     )
 
-    def __init__(self, *args, actions: Sequence[Action] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, actions: Sequence[Action] | None = None, choose: bool = False, **kwargs
+    ) -> None:
+        """`choose`: the menu starts on "Choose an action", so nothing is applied to many
+        items by a default a moderator did not pick (the queue's bulk form)."""
         super().__init__(*args, **kwargs)
         if actions is None:
             actions = [ACTIONS[name] for name in OFFERED]
-        self.fields["action"].choices = [(action.name, action.label) for action in actions]
+        choices = [(action.name, action.label) for action in actions]
+        if choose:
+            choices.insert(0, ("", _("Choose an action")))
+        self.fields["action"].choices = choices
+        self.fields["action"].error_messages["required"] = _("Choose the action to apply.")
         self.fields["reason"].queryset = ModerationReason.objects.all()
-        if not any(action.needs_reason for action in actions):
+        needing = [action for action in actions if action.needs_reason]
+        if not needing:
             del self.fields["reason"]  # publishing and restoring need no reason
+        elif len(needing) == len(actions):
+            # Every action offered here needs one: the field is plainly required.
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Choose the public reason for rejecting or hiding."
+            )
+            self.fields["reason"].label = _("Public reason (required)")
+            self.fields["reason"].help_text = _(
+                "The author and the public see it, never the content."
+            )
+        else:
+            names = ", ".join(str(action.label).lower() for action in needing)
+            self.fields["reason"].label = _("Public reason (required to %(action)s)") % {
+                "action": names
+            }
 
     def clean(self):
         data = super().clean()
         action = ACTIONS.get(data.get("action", ""))
-        if action is not None and action.needs_reason and not data.get("reason"):
+        missing = not data.get("reason") and "reason" not in self.errors
+        if action is not None and action.needs_reason and missing:
             self.add_error("reason", _("Choose the public reason for rejecting or hiding."))
         return data
 

@@ -148,6 +148,36 @@ def queue_entries(
     return rows.order_by("since", "pk")
 
 
+def consultation_rows(consultations) -> list[dict]:
+    """One row per moderated consultation: its title in the reader's language and what waits
+    in each queue (the index page and the Wagtail dashboard panel)."""
+    from proposals.queries import pages_in_language
+
+    consultations = list(consultations)
+    counts = queue_counts([c.pk for c in consultations])
+    titles = pages_in_language(consultations)
+    return [
+        {
+            "consultation": c,
+            "title": titles[c.pk].title,
+            "counts": counts[c.pk],
+            "waiting": sum(counts[c.pk].values()),
+        }
+        for c in consultations
+    ]
+
+
+def next_waiting(consultation, *, after: tuple[str, int] | None = None) -> tuple[str, int] | None:
+    """The oldest item still waiting for a moderator (waiting for review first, then reported,
+    then hidden after reports), other than `after`: where a moderator goes on to."""
+    for queue in ("pending", "reported", "auto_hidden"):
+        for row in queue_entries(consultation, queue=queue)[:2]:
+            key = (row["kind"], row["pk"])
+            if key != after:
+                return key
+    return None
+
+
 def queue_counts(consultation_ids) -> dict[int, dict[str, int]]:
     """How many items wait in each queue of each consultation: a fixed number of queries."""
     consultation_ids = list(consultation_ids)

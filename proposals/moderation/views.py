@@ -36,6 +36,7 @@ from proposals.moderation.forms import (
     QueueFilterForm,
 )
 from proposals.notifications.services import proposal_link
+from proposals.queries import page_in_language
 
 PER_PAGE = 25
 BULK_MAX = 200
@@ -101,6 +102,8 @@ def _back(request: HttpRequest, default: str) -> str:
 def _base_context(request, consultation, admin: bool) -> dict:
     return {
         "consultation": consultation,
+        # Staff read the consultation's title in their own language, like its public pages.
+        "consultation_title": page_in_language(consultation).title,
         "names": _names(admin),
         "admin": admin,
         "queue_url": reverse(_names(admin)["queue"], args=[consultation.pk]),
@@ -137,11 +140,7 @@ def index(request: HttpRequest, admin: bool = False) -> HttpResponse:
     consultations = list(roles.consultations_moderated_by(request.user))
     if not consultations and not admin:
         raise PermissionDenied
-    counts = queries.queue_counts([c.pk for c in consultations])
-    rows = [
-        {"consultation": c, "counts": counts[c.pk], "waiting": sum(counts[c.pk].values())}
-        for c in consultations
-    ]
+    rows = queries.consultation_rows(consultations)
     return render(
         request,
         _template(admin, "index"),
@@ -192,7 +191,13 @@ def queue(request: HttpRequest, consultation_id: int, admin: bool = False) -> Ht
             "reason": reason,
             "page_obj": page,
             "items": items,
-            "action_form": ActionForm(actions=actions, auto_id="bulk_%s") if actions else None,
+            "action_form": (
+                ActionForm(actions=actions, auto_id="bulk_%s", choose=True) if actions else None
+            ),
+            # Actions that need no reason are offered on each row as well (the others need
+            # a reason, chosen in the bulk form or on the item's page).
+            "row_actions": [action for action in actions if not action.needs_reason],
+            "row_reasoned": [action for action in actions if action.needs_reason],
             "bulk_url": reverse(_names(admin)["bulk"], args=[consultation.pk]),
             "campaigns": _campaign_panels(campaigns),
             "campaign_key": campaign_key,
@@ -351,14 +356,21 @@ def act(
         except JourneyError as exc:
             form.add_error(None, str(exc.message))
             return _render_item(request, consultation, target, kind, admin, form, exc.status)
-        messages.success(
-            request,
-            _("%(action)s: done.")
-            % {"action": services.ACTIONS[form.cleaned_data["action"]].label},
-        )
-        return redirect(
-            _back(request, reverse(_names(admin)["item"], args=[consultation.pk, kind, target.pk]))
-        )
+        done = _("%(action)s: done.") % {
+            "action": services.ACTIONS[form.cleaned_data["action"]].label
+        }
+        if request.POST.get("next"):  # acted from a queue row: back to that queue
+            messages.success(request, done)
+            return redirect(_back(request, reverse(_names(admin)["queue"], args=[consultation.pk])))
+        # From the item's own page, go on to the next item that waits.
+        following = queries.next_waiting(consultation, after=(kind, target.pk))
+        if following is None:
+            nothing = _("Nothing else waits for a moderator.")
+            messages.success(request, f"{done} {nothing}")
+            return redirect(reverse(_names(admin)["queue"], args=[consultation.pk]))
+        going_on = _("Here is the next item waiting.")
+        messages.success(request, f"{done} {going_on}")
+        return redirect(reverse(_names(admin)["item"], args=[consultation.pk, *following]))
     return _render_item(request, consultation, target, kind, admin, form, 400)
 
 

@@ -79,11 +79,7 @@ class ModerationPanel(Component):
         consultations = list(consultations_moderated_by(self.request.user))
         if not consultations:
             return ""
-        counts = queries.queue_counts([c.pk for c in consultations])
-        rows = [
-            {"consultation": c, "counts": counts[c.pk], "waiting": sum(counts[c.pk].values())}
-            for c in consultations
-        ]
+        rows = queries.consultation_rows(consultations)
         return render_to_string(
             "moderation/admin/panel.html",
             {"rows": rows, "queue_labels": queries.QUEUE_LABELS, "names": views.ADMIN_NAMES},
