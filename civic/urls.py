@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("proposals.notifications.urls")),
     path("moderation/", include("proposals.moderation.urls")),
     path("responses/", include("proposals.responses.urls")),
+    path("staff/", include("proposals.staff.urls")),
     path("", include("opendata.results.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -66,9 +66,9 @@ class ActionForm(forms.Form):
             )
         else:
             names = ", ".join(str(action.label).lower() for action in needing)
-            self.fields["reason"].label = _("Public reason (required to %(action)s)") % {
-                "action": names
-            }
+            self.fields["reason"].label = _("Public reason")
+            # Marked with its condition instead of "optional" (includes/form_fields.html).
+            self.fields["reason"].required_when = _("required to %(action)s") % {"action": names}
 
     def clean(self):
         data = super().clean()

@@ -173,3 +173,69 @@ def test_queue_shows_a_campaign_and_rejects_it_as_a_whole(page, axe, screenshot,
     axe(page, "queue after rejecting a campaign")
     decisions = ModerationDecision.objects.filter(moderator=moderator, action="reject")
     assert sorted(decisions.values_list("proposal_id", flat=True)) == [p.pk for p in members]
+
+
+WORK = {
+    "en": ("Repaint the pond railings", "Light for the path at night"),
+    "fa": ("رنگ نردهٔ برکه", "چراغ برای مسیر در شب"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_from_the_staff_dashboard_through_the_waiting_items(page, axe, screenshot, language):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    consultation = make_consultation(title="Pond park", phase="collecting", moderation="pre")
+    if language == "fa":
+        translate_consultation(consultation, "fa", title="پارک برکه")
+    moderator = UserFactory(display_name="Moe Moderator")
+    grant_role(moderator, "moderator", consultation)
+    older, newer = (
+        stored_proposal(consultation, state="pending", title=title, body=f"{title}.")
+        for title in WORK[language]
+    )
+    Proposal.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=3))
+
+    log_in(page, moderator, language, f"/{language}/consultations/")
+    page.locator(f"header a[href='/{language}/staff/']").click()
+    page.wait_for_url(f"**/{language}/staff/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"staff-dashboard-{language}-{width}")
+        axe(page, f"staff dashboard at {width}px")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator(f"a[href='/{language}/staff/{consultation.pk}/']").click()
+    page.wait_for_url(f"**/staff/{consultation.pk}/")
+    items = page.locator("ol.staff-list").first.locator("li")
+    assert items.count() == 2
+    assert WORK[language][0] in items.first.inner_text()  # the oldest first
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"staff-consultation-{language}-{width}")
+        axe(page, f"consultation dashboard at {width}px")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The oldest item, decided on its page, leads on to the next one waiting.
+    items.first.locator("a").click()
+    page.wait_for_url(f"**/items/proposal/{older.pk}/")
+    page.locator("main form select[name=action]").select_option("publish")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/items/proposal/{newer.pk}/")
+    assert page.locator(".messages").count() == 1
+    axe(page, "the next item after a decision")
+
+    # The last one is published from its row in the queue.
+    page.goto(f"/{language}/moderation/consultations/{consultation.pk}/")
+    row = page.locator("form.mod-bulk tbody tr", has_text=WORK[language][1])
+    assert WORK[language][1] + "." in row.inner_text()  # its text is in the row
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"moderation-queue-rows-{language}-{width}")
+        axe(page, f"queue with row actions at {width}px")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    row.locator("button[value=publish]").click()
+    page.wait_for_load_state()
+    assert set(Proposal.objects.values_list("state", flat=True)) == {"published"}
+    assert page.locator("form.mod-bulk").count() == 0  # nothing waits

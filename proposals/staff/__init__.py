@@ -1,0 +1,1 @@
+"""The staff dashboard: what waits for the staff of each consultation, oldest first."""
