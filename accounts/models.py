@@ -87,6 +87,60 @@ class User(AbstractUser):
         return self.display_name
 
 
+class Suspension(models.Model):
+    """A moderator stopped an account from contributing (proposals, comments, reports,
+    supports) because it kept posting abuse. The person can still sign in, read, download
+    their data and delete their account. An administrator lifts it; rows are never deleted,
+    so each account's suspensions stay on record."""
+
+    REASON_MAX = 500
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("account")
+    )
+    reason = models.TextField(_("reason"), max_length=REASON_MAX)
+    suspended_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("suspended by"),
+    )
+    consultation_id = models.PositiveIntegerField(
+        _("consultation"), null=True, blank=True, help_text=_("Where the abuse was moderated.")
+    )
+    created_at = models.DateTimeField(_("suspended at"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+    lift_note = models.CharField(_("why it was lifted"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="suspension_one_active_per_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+
 # The census of residents keeps its models in its own home, under this app's label.
 from accounts.residents.models import (  # noqa: E402
     AttemptTally,
@@ -95,4 +149,4 @@ from accounts.residents.models import (  # noqa: E402
     ResidentClaim,
 )
 
-__all__ = ["AttemptTally", "CensusEntry", "CensusUpload", "ResidentClaim", "User"]
+__all__ = ["AttemptTally", "CensusEntry", "CensusUpload", "ResidentClaim", "Suspension", "User"]

@@ -189,4 +189,14 @@ def personal_data(*, user: User) -> dict[str, Any]:
             if verification
             else None
         ),
+        # Who suspended the account stays private to staff; why and when are the person's.
+        "suspensions": [
+            {
+                "reason": s.reason,
+                "suspended_at": _iso(s.created_at),
+                "lifted_at": _iso(s.lifted_at),
+                "lift_note": s.lift_note,
+            }
+            for s in user.suspensions.order_by("created_at", "pk")
+        ],
     }

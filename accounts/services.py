@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Suspension, User
 
 # Stored (untranslated) in audit-log rows that described the deleted person.
 DELETED_ACCOUNT_LABEL = "deleted account"
@@ -133,3 +133,77 @@ def _delete_sessions(user_id: int) -> None:
             store(session_key=session.session_key).delete()
     # Expired sessions hold nothing anyone can use; remove them with the rest.
     Session.objects.filter(expire_date__lte=timezone.now()).delete()
+
+
+# --- suspension ---------------------------------------------------------------------------
+
+LOG_SUSPEND = "civic.account.suspend"
+LOG_LIFT = "civic.account.lift_suspension"
+
+
+def active_suspension(user) -> "Suspension | None":
+    """The account's suspension in force, if any (cached on the user object)."""
+    from .models import Suspension
+
+    if user is None or not getattr(user, "pk", None):
+        return None
+    cached = getattr(user, "_civic_suspension", False)
+    if cached is False:
+        cached = Suspension.objects.filter(user_id=user.pk, lifted_at__isnull=True).first()
+        user._civic_suspension = cached
+    return cached
+
+
+@transaction.atomic
+def suspend_account(
+    *, user: User, by: User, reason: str, consultation_id: int | None = None
+) -> "Suspension":
+    """Stop `user` from contributing. The caller has checked that `by` may do it."""
+    from wagtail.log_actions import log
+
+    from .models import Suspension
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise AccountError(_("Say why the account is suspended."), field="reason")
+    if len(reason) > Suspension.REASON_MAX:
+        raise AccountError(
+            _("Keep the reason under %(max)d characters.") % {"max": Suspension.REASON_MAX},
+            field="reason",
+        )
+    if user.pk == by.pk:
+        raise AccountError(_("You cannot suspend your own account."))
+    if user.is_superuser:
+        raise AccountError(_("An administrator's account cannot be suspended."))
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one suspension at a time
+    if Suspension.objects.filter(user=user, lifted_at__isnull=True).exists():
+        raise AccountError(_("This account is already suspended."))
+    suspension = Suspension.objects.create(
+        user=user, reason=reason, suspended_by=by, consultation_id=consultation_id
+    )
+    log(instance=user, action=LOG_SUSPEND, user=by, data={"reason": reason})
+    user._civic_suspension = suspension
+    return suspension
+
+
+@transaction.atomic
+def lift_suspension(*, user: User, by: User, note: str = "") -> "Suspension":
+    """An administrator lets the account contribute again; the record stays."""
+    from wagtail.log_actions import log
+
+    from .models import Suspension
+
+    if not by.is_superuser:
+        raise AccountError(_("Only an administrator can lift a suspension."))
+    suspension = (
+        Suspension.objects.select_for_update().filter(user=user, lifted_at__isnull=True).first()
+    )
+    if suspension is None:
+        raise AccountError(_("This account is not suspended."))
+    suspension.lifted_at = timezone.now()
+    suspension.lifted_by = by
+    suspension.lift_note = (note or "").strip()[:300]
+    suspension.save(update_fields=["lifted_at", "lifted_by", "lift_note"])
+    log(instance=user, action=LOG_LIFT, user=by, data={"note": suspension.lift_note})
+    user._civic_suspension = None
+    return suspension

@@ -36,6 +36,15 @@ class NotAllowed(JourneyError):
     status = 403
 
 
+class Suspended(NotAllowed):
+    """A moderator suspended the account: it may read, but not contribute."""
+
+    default_message = _(
+        "Your account is suspended, so you cannot contribute. You can still read, download "
+        "your data or delete your account."
+    )
+
+
 class LoginRequired(NotAllowed):
     default_message = _("Sign in with a confirmed e-mail address to take part.")
 

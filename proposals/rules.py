@@ -20,6 +20,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.services import active_suspension
 from consultations import roles
 from consultations.phases import Phase
 
@@ -31,6 +32,7 @@ from .exceptions import (
     NotAllowed,
     NotVisible,
     PhaseClosed,
+    Suspended,
     VerificationRequired,
     WrongState,
 )
@@ -96,8 +98,18 @@ def check_visible(consultation: "ConsultationPage") -> None:
 
 
 def check_citizen(user: "Person") -> None:
+    """A citizen who may contribute: signed in with a confirmed e-mail, not suspended."""
     if not is_citizen(user):
         raise LoginRequired()
+    suspension = active_suspension(user)
+    if suspension is not None:
+        raise Suspended(
+            _(
+                "Your account is suspended (%(reason)s), so you cannot contribute. You can "
+                "still read, download your data or delete your account."
+            )
+            % {"reason": suspension.reason}
+        )
 
 
 def check_can_submit(

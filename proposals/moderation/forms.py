@@ -139,3 +139,36 @@ class AppealForm(forms.Form):
             "You can appeal once. Another moderator, not the one who decided, will read it."
         ),
     )
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why is the account suspended?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text=gettext_lazy(
+            "Kept in the record and shown to the person when they try to contribute."
+        ),
+    )
+    hide = forms.BooleanField(
+        label=gettext_lazy("Also hide their published proposals and comments here"),
+        required=False,
+    )
+    template = forms.ModelChoiceField(
+        label=gettext_lazy("Public reason on the hidden contributions"),
+        queryset=ModerationReason.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Choose a reason"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].required_when = _("required to hide")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("hide") and not data.get("template"):
+            self.add_error(
+                "template", _("Choose the public reason shown on the contributions you hide.")
+            )
+        return data

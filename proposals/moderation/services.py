@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from accounts.models import User
+from accounts.models import Suspension, User
 from civic.text import clean_text, has_visible
 from consultations.models import ConsultationPage
 from proposals import rules
@@ -527,3 +527,70 @@ def appeal_decide(
     )
     appeal.refresh_from_db()
     return decision
+
+
+# --- suspending an author who keeps posting abuse -----------------------------------------
+
+
+def authored_here(author: User, consultation: ConsultationPage) -> dict[str, list[int]]:
+    """Ids of `author`'s published proposals and comments in `consultation`, by kind."""
+    return {
+        PROPOSAL: list(
+            Proposal.objects.filter(
+                consultation_id=consultation.pk, author=author, state=State.PUBLISHED
+            ).values_list("pk", flat=True)
+        ),
+        COMMENT: list(
+            Comment.objects.filter(
+                proposal__consultation_id=consultation.pk, author=author, state=State.PUBLISHED
+            ).values_list("pk", flat=True)
+        ),
+    }
+
+
+def has_contributed(author: User, consultation: ConsultationPage) -> bool:
+    return (
+        Proposal.objects.filter(consultation_id=consultation.pk, author=author).exists()
+        or Comment.objects.filter(proposal__consultation_id=consultation.pk, author=author).exists()
+    )
+
+
+def suspend_author(
+    *,
+    consultation: ConsultationPage,
+    moderator: User,
+    author: User,
+    reason: str,
+    hide: bool = False,
+    template: ModerationReason | None = None,
+) -> tuple[Suspension, BulkResult | None]:
+    """A moderator of `consultation` suspends an account that posted there (site-wide: it
+    can no longer contribute anywhere) and, if asked, hides its published proposals and
+    comments of this consultation in the same step, each as a logged "hide" decision."""
+    from accounts.services import AccountError, suspend_account
+
+    consultation = consultation.canonical
+    rules.check_can_moderate(moderator, consultation)
+    if not has_contributed(author, consultation):
+        raise NotVisible(_("This person has not contributed to this consultation."))
+    if hide and template is None:
+        raise InvalidInput(
+            _("Choose the public reason shown on the contributions you hide."), field="template"
+        )
+    try:
+        suspension = suspend_account(
+            user=author, by=moderator, reason=reason, consultation_id=consultation.pk
+        )
+    except AccountError as exc:
+        raise InvalidInput(exc.message, field=exc.field or "reason") from exc
+    result = None
+    if hide:
+        ids = authored_here(author, consultation)
+        result = bulk_moderate(
+            consultation=consultation,
+            moderator=moderator,
+            action=DecisionAction.HIDE,
+            items=[(kind, pk) for kind in (PROPOSAL, COMMENT) for pk in ids[kind]],
+            template=template,
+        )
+    return suspension, result

@@ -16,5 +16,6 @@ urlpatterns = [
     path(f"{consultation}items/{item}", views.item, name="item"),
     path(f"{consultation}items/{item}act/", views.act, name="act"),
     path(f"{consultation}appeals/<int:pk>/", views.appeal, name="appeal"),
+    path(f"{consultation}authors/<int:user_id>/suspend/", views.suspend, name="suspend"),
     path(f"appeal/{item}", views.appeal_file, name="appeal_file"),
 ]

@@ -34,6 +34,7 @@ from proposals.moderation.forms import (
     AppealDecisionForm,
     AppealForm,
     QueueFilterForm,
+    SuspendForm,
 )
 from proposals.notifications.services import proposal_link
 from proposals.queries import page_in_language
@@ -427,6 +428,60 @@ def appeal(
         }
     )
     return render(request, _template(admin, "appeal"), context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def suspend(request: HttpRequest, consultation_id: int, user_id: int) -> HttpResponse:
+    """A moderator suspends the author of contributions to this consultation, optionally
+    hiding those contributions in the same step (a confirmation page without JavaScript)."""
+    if gate := _login_gate(request, False):
+        return gate
+    consultation = _consultation(request, consultation_id)
+    from accounts.models import User
+    from accounts.services import active_suspension
+
+    author = get_object_or_404(User, pk=user_id)
+    if not services.has_contributed(author, consultation):
+        raise Http404
+    published = services.authored_here(author, consultation)
+    form = SuspendForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            _suspension, result = services.suspend_author(
+                consultation=consultation,
+                moderator=request.user,
+                author=author,
+                reason=form.cleaned_data["reason"],
+                hide=form.cleaned_data["hide"],
+                template=form.cleaned_data.get("template"),
+            )
+        except JourneyError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            status = exc.status
+        else:
+            message = _("%(name)s's account is suspended.") % {"name": author.display_name}
+            if result is not None:
+                message += " " + ngettext(
+                    "%(count)d contribution was hidden.",
+                    "%(count)d contributions were hidden.",
+                    len(result.done),
+                ) % {"count": len(result.done)}
+            messages.success(request, message)
+            return redirect(reverse("moderation:queue", args=[consultation.pk]))
+    elif request.method == "POST":
+        status = 400
+    context = _base_context(request, consultation, False)
+    context.update(
+        {
+            "author": author,
+            "form": form,
+            "suspension": active_suspension(author),
+            "published_proposals": len(published[services.PROPOSAL]),
+            "published_comments": len(published[services.COMMENT]),
+        }
+    )
+    return render(request, "moderation/suspend.html", context, status=status)
 
 
 # --- the author's side ------------------------------------------------------------------------
