@@ -107,12 +107,8 @@ class Stage(StrEnum):
     COMPLETION = "completion"
 
 
-RULE_TEXT = {
-    Rule.GREEDY: _("Greedy by votes"),
-    Rule.EQUAL_SHARES: _("Method of Equal Shares"),
-}
+# What a results page says for each losing reason (the page translates the text).
 REASON_TEXT = {
-    Reason.SELECTED: _("Funded"),
     Reason.DID_NOT_FIT: _("Did not fit the money left when its turn came"),
     Reason.FEWER_VOTES: _("Fewer votes than the last funded project"),
     Reason.SUPPORTERS_COULD_NOT_AFFORD: _("Its supporters' remaining shares could not pay for it"),
@@ -205,13 +201,11 @@ def allocate(
         if project.id in by_id:
             raise ValueError(f"project {project.id} is listed twice")
         by_id[project.id] = project
-    kinds: Counter[frozenset[int]] = Counter()
-    for ballot in ballots:
-        chosen = frozenset(ballot)
-        unknown = chosen - by_id.keys()
-        if unknown:
-            raise ValueError(f"a ballot chose unknown projects: {sorted(unknown)}")
-        kinds[chosen] += 1
+    known = frozenset(by_id)
+    kinds: Counter[frozenset[int]] = Counter(frozenset(ballot) for ballot in ballots)
+    for chosen in kinds:
+        if not chosen <= known:
+            raise ValueError(f"a ballot chose unknown projects: {sorted(chosen - known)}")
     votes = dict.fromkeys(by_id, 0)
     for chosen, count in kinds.items():
         for project_id in chosen:
