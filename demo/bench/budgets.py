@@ -41,12 +41,16 @@ def random_instance(
 
 
 def budget_figures(
-    *, projects: int = 1_000, ballots: int = 100_000, seed: int = 2026
+    *,
+    projects: int = 1_000,
+    ballots: int = 100_000,
+    seed: int = 2026,
+    rules: tuple[Rule, ...] = tuple(Rule),
 ) -> list[tuple[str, float, Outcome]]:
     """(label, seconds, outcome) for each rule on the same random instance."""
     amount, items, chosen = random_instance(projects=projects, ballots=ballots, seed=seed)
     figures = []
-    for rule in Rule:
+    for rule in rules:
         start = time.perf_counter()
         outcome = allocate(rule, amount, items, chosen)
         figures.append((rule.value, time.perf_counter() - start, outcome))
@@ -58,13 +62,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--projects", type=int, default=1_000)
     parser.add_argument("--ballots", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--rule", choices=[r.value for r in Rule], action="append", help="time only these rules"
+    )
     args = parser.parse_args(argv)
+    rules = tuple(Rule(r) for r in args.rule) if args.rule else tuple(Rule)
     print(
         f"Allocation of {args.projects:,} projects x {args.ballots:,} ballots (seed {args.seed})",
         flush=True,
     )
     for label, seconds, outcome in budget_figures(
-        projects=args.projects, ballots=args.ballots, seed=args.seed
+        projects=args.projects, ballots=args.ballots, seed=args.seed, rules=rules
     ):
         extra = ""
         if outcome.voter_share is not None:
