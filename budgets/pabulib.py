@@ -20,8 +20,10 @@ parsed file into what `budgets.allocation.allocate` takes, so a published result
 recomputed from the file alone.
 
 Rule names are pabulib's: `greedy` for greedy by votes and `equalshares/add1` for the Method of
-Equal Shares with the Add1 completion (see budgets/allocation.py); a `comment` line says which
-utility and tie-break were used.
+Equal Shares with the Add1 completion (see budgets/allocation.py); `pb_comment()` gives the
+`comment` line that says which utility, completion and tie-break were used. Pabulib's checker
+also expects country, unit, instance, date_begin and date_end in META: pass them in `meta`.
+`instance_from_pb()` recounts Equal Shares with cost utilities, Civic's default.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from budgets.allocation import Project, Rule, as_money
+from budgets.allocation import CODE_VERSION, Project, Rule, Utility, as_money
 
 PB_RULE = {Rule.GREEDY: "greedy", Rule.EQUAL_SHARES: "equalshares/add1"}
 RULE_FROM_PB = {
@@ -74,6 +76,22 @@ class PbFile:
 
 
 # --- writing -----------------------------------------------------------------------------------
+
+
+def pb_comment(rule: Rule, utility: Utility = Utility.COST) -> str:
+    """The META comment (pabulib's `#1: ` form) saying exactly how the count was made."""
+    if Rule(rule) is Rule.GREEDY:
+        how = "greedy by votes, skipping projects that no longer fit"
+    else:
+        how = (
+            f"Method of Equal Shares with {Utility(utility).value} utilities, completion: "
+            "Add1 (every share raised by one currency unit while the outcome fits the budget), "
+            "then greedy by votes with the money left"
+        )
+    return (
+        f"#1: Counted by Civic (allocation code version {CODE_VERSION}): {how}. "
+        "Ties: more votes, then lower cost, then lower project id"
+    )
 
 
 def format_money(value: int | Decimal | Fraction | str) -> str:

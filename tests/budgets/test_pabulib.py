@@ -12,6 +12,7 @@ from budgets.pabulib import (
     PbVote,
     instance_from_pb,
     pb_chunks,
+    pb_comment,
     read_pb,
     write_pb,
 )
@@ -191,3 +192,17 @@ def test_files_civic_cannot_recount_say_why():
         read_pb("META\nkey;value\nrule;greedy\n")
     with pytest.raises(PbFormatError, match="before the META"):
         read_pb("1;2\nMETA\n")
+
+
+def test_the_comment_line_says_how_the_count_was_made_and_survives_the_round_trip():
+    comment = pb_comment(Rule.EQUAL_SHARES)
+    assert comment.startswith("#1: ")
+    assert "cost utilities" in comment
+    assert "Add1" in comment
+    assert "lower project id" in comment
+    assert ";" not in comment  # readers that split lines on ; still read it whole
+    assert "greedy by votes" in pb_comment("greedy")
+    parsed = read_pb(
+        write_pb(meta={**META, "comment": comment}, projects=[], votes=[], num_votes=0)
+    )
+    assert parsed.meta["comment"] == comment
