@@ -45,6 +45,19 @@ Why a project lost (`Reason`)
       end of the rounds), and the money left over afterwards did not cover it either
       (`money_left_at_turn`).
 
+The money line (`Outcome.money_line`)
+    The first project in the vote order that lost although it had votes: where the money first
+    ran short. With greedy, cheaper projects below it may still be funded.
+
+How it is computed (the result is the one described above, only reached faster)
+    Voters who chose the same projects are counted together, and voters who have paid for the
+    same projects so far share one budget. A run also works out how far every share could rise
+    before any comparison it made would turn out differently; up to there, a run at a higher
+    share buys the same projects in the same order, so the completion goes straight to the first
+    whole unit where the outcome may change instead of repeating identical runs. The tests check
+    this against a literal voter-by-voter implementation that raises the shares one unit at a
+    time.
+
 `CODE_VERSION` changes whenever a rule changes; it is stored with each published allocation so
 that a published result can be recomputed with the code that produced it.
 """
