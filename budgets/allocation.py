@@ -292,6 +292,20 @@ def _earliest(*candidates: Fraction | None) -> Fraction | None:
     return min(present) if present else None
 
 
+@dataclass(frozen=True)
+class _Checkpoint:
+    """The state after a round, enough to resume the rounds from there at a higher share."""
+
+    until: Fraction | None  # the share up to which every comparison so far keeps its result
+    heap_share: Fraction  # the share the heap's keys were computed at
+    heap: list[tuple[Fraction, int, Fraction, int]]
+    stale_slope: dict[int, Fraction]
+    classes: int  # how many budget classes existed
+    moves: int  # how many class moves had been made
+    winners: int
+    spent: Fraction
+
+
 @dataclass
 class _Run:
     """One run of the equal-shares rounds at one voter share.
@@ -310,6 +324,8 @@ class _Run:
     values: list[Fraction]  # per budget class: what each of its voters has left
     slopes: list[Fraction]
     until: Fraction | None
+    moves: list[tuple[int, int]]  # (kind of ballot, the class it left), in order
+    checkpoints: list[_Checkpoint]
 
 
 class _Shares:
@@ -373,33 +389,82 @@ class _Shares:
             payers -= count
         raise AssertionError("unreachable: the supporters' money covers the cost")
 
-    def run(self, share: Fraction, limit: Fraction | None = None) -> _Run:
-        """The rounds at this share; with a limit, stop once the projects bought cost more."""
-        class_of = [0] * len(self.weights)
-        values = [share, Fraction(0)]  # class 0: untouched shares, class 1: spent to nothing
-        slopes = [Fraction(1), Fraction(0)]
-        floats = [float(share), 0.0]
+    def run(
+        self, share: Fraction, limit: Fraction | None = None, resume: _Run | None = None
+    ) -> _Run:
+        """The rounds at this share; with a limit, stop once the projects bought cost more.
+
+        With `resume`, a run at a lower share, start after its last round whose comparisons all
+        still hold at this share: those rounds would be the same here.
+        """
         cost_utility = self.utility is Utility.COST
-        until: Fraction | None = None
-        heap = []
-        for project in self.order:
-            votes = self.votes[project.id]
-            if share * votes < project.cost:  # even untouched shares cannot pay for it
-                until = _earliest(until, _until(project.cost - share * votes, -votes))
-                continue
-            payment = project.cost / votes
-            heap.append(
-                (
-                    payment / project.cost if cost_utility else payment,
-                    -votes,
-                    project.cost,
-                    project.id,
+        start, position = None, 0
+        if resume is not None:
+            for position in range(len(resume.checkpoints) - 1, -1, -1):
+                candidate = resume.checkpoints[position]
+                if candidate.until is None or candidate.until > share:
+                    start = candidate
+                    break
+        if start is None:
+            class_of = [0] * len(self.weights)
+            values = [share, Fraction(0)]  # class 0: untouched shares, 1: spent to nothing
+            slopes = [Fraction(1), Fraction(0)]
+            until: Fraction | None = None
+            heap = []
+            for project in self.order:
+                votes = self.votes[project.id]
+                if share * votes < project.cost:  # even untouched shares cannot pay for it
+                    until = _earliest(until, _until(project.cost - share * votes, -votes))
+                    continue
+                payment = project.cost / votes
+                rho = payment / project.cost if cost_utility else payment
+                heap.append((rho, -votes, project.cost, project.id))
+            heapq.heapify(heap)
+            stale_slope: dict[int, Fraction] = {}  # slope of a re-priced project's key
+            winners = []
+            spent = Fraction(0)
+            moves: list[tuple[int, int]] = []
+            checkpoints: list[_Checkpoint] = []
+        else:
+            class_of = resume.class_of[:]
+            for kind, old in reversed(resume.moves[start.moves :]):
+                class_of[kind] = old
+            rise = share - resume.share
+            slopes = resume.slopes[: start.classes]
+            values = [v + d * rise for v, d in zip(resume.values, slopes, strict=False)]
+            until = None if start.until is None else start.until - share
+            stale_slope = dict(start.stale_slope)
+            heap_rise = share - start.heap_share
+            heap = [
+                (rho + stale_slope.get(pid, 0) * heap_rise, minus_votes, cost, pid)
+                for rho, minus_votes, cost, pid in start.heap
+            ]
+            heapq.heapify(heap)
+            winners = [
+                (pid, pay + pay_slope * rise, pay_slope, money + money_slope * rise, money_slope)
+                for pid, pay, pay_slope, money, money_slope in resume.winners[: start.winners]
+            ]
+            spent = start.spent
+            moves = resume.moves[: start.moves]
+            checkpoints = resume.checkpoints[: position + 1]
+        floats = [float(value) for value in values]
+
+        def checkpoint() -> None:
+            checkpoints.append(
+                _Checkpoint(
+                    until=None if until is None else share + until,
+                    heap_share=share,
+                    heap=list(heap),
+                    stale_slope=dict(stale_slope),
+                    classes=len(values),
+                    moves=len(moves),
+                    winners=len(winners),
+                    spent=spent,
                 )
             )
-        heapq.heapify(heap)
-        stale_slope: dict[int, Fraction] = {}  # slope of a re-priced project's key in the heap
-        winners = []
-        spent = Fraction(0)
+
+        if start is None:
+            checkpoint()
         while heap:
             _rho, minus_votes, cost, project_id = heapq.heappop(heap)
             stale_slope.pop(project_id, None)
@@ -441,10 +506,17 @@ class _Shares:
                             slopes.append(left_slope)
                             floats.append(float(left))
                     moved[old] = new
-                class_of[kind] = new
+                if new != old:
+                    moves.append((kind, old))
+                    class_of[kind] = new
             if limit is not None and spent > limit:
-                return _Run(share, winners, spent, True, class_of, values, slopes, until)
-        return _Run(share, winners, spent, False, class_of, values, slopes, until)
+                return _Run(
+                    share, winners, spent, True, class_of, values, slopes, until, moves, checkpoints
+                )
+            checkpoint()
+        return _Run(
+            share, winners, spent, False, class_of, values, slopes, until, moves, checkpoints
+        )
 
     def supporters_money(self, project_id: int, run: _Run, offset: Fraction) -> Fraction:
         return sum(
@@ -473,7 +545,7 @@ def _equal_shares(amount, order, votes, rank, kinds, utility) -> Outcome:
                 # Every share between here and `until` buys the same projects: skip to the
                 # first whole unit where the run may differ, as raising one unit at a time would.
                 step = max(1, math.ceil(run.until))
-                wider = shares.run(base + raised + step, limit=amount)
+                wider = shares.run(base + raised + step, limit=amount, resume=run)
                 if wider.exceeded or wider.cost > amount:
                     offset = Fraction(step - 1)
                     raised += step - 1
