@@ -54,7 +54,8 @@ How it is computed (the result is the one described above, only reached faster)
     same projects so far share one budget. A run also works out how far every share could rise
     before any comparison it made would turn out differently; up to there, a run at a higher
     share buys the same projects in the same order, so the completion goes straight to the first
-    whole unit where the outcome may change instead of repeating identical runs. The tests check
+    whole unit where the outcome may change instead of repeating identical runs, and that run
+    resumes after the last round whose comparisons still hold at its share. The tests check
     this against a literal voter-by-voter implementation that raises the shares one unit at a
     time.
 
