@@ -1,5 +1,6 @@
-"""Every tag a consultation or proposal carries becomes a topic with the same id, name and
-slug, so the ids and slugs of the API and open data stay what they were."""
+"""Every tag becomes a topic with the same id, name and slug, so the ids and slugs of the API
+and open data stay what they were. Tags that only images and documents carry are removed from
+the topics once proposals point at theirs (proposals/migrations/0010)."""
 
 from django.core.management.color import no_style
 from django.db import migrations
@@ -8,13 +9,8 @@ from django.db import migrations
 def copy_tags(apps, schema_editor):
     Tag = apps.get_model("taggit", "Tag")
     Topic = apps.get_model("consultations", "Topic")
-    ConsultationTopic = apps.get_model("consultations", "ConsultationTopic")
-    ProposalTopic = apps.get_model("proposals", "ProposalTopic")
-    used = set(ConsultationTopic.objects.values_list("tag_id", flat=True))
-    used |= set(ProposalTopic.objects.values_list("tag_id", flat=True))
     Topic.objects.bulk_create(
-        Topic(pk=tag.pk, name=tag.name, slug=tag.slug)
-        for tag in Tag.objects.filter(pk__in=used).order_by("pk")
+        Topic(pk=tag.pk, name=tag.name, slug=tag.slug) for tag in Tag.objects.order_by("pk")
     )
     # Rows were written with their ids: the next new topic continues after them.
     connection = schema_editor.connection
@@ -34,7 +30,6 @@ def copy_topics_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("consultations", "0005_topic"),
-        ("proposals", "0008_search_folded"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 

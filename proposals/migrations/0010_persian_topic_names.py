@@ -2,8 +2,9 @@
 """Persian pages used to carry tags of their own ("پارک" beside "parks"), so a Persian topic
 filter found none of the proposals, which carry the English page's topics. Where the pair is
 known (the demo's topics), the Persian tag becomes the Persian name of its English concept and
-what carried it carries the concept; other tags stay concepts of their own. The old taggit
-rows nothing else uses (images and documents keep theirs) are removed."""
+what carried it carries the concept; other tags stay concepts of their own. Topics copied from
+tags that only images and documents carry are removed, and so are the old taggit rows that
+images and documents do not use."""
 
 from django.db import migrations
 
@@ -45,6 +46,9 @@ def map_persian_tags(apps, schema_editor):
         if not concept.name_fa:
             concept.name_fa = persian.name
             concept.save(update_fields=["name_fa"])
+    Topic.objects.exclude(pk__in=ConsultationTopic.objects.values("tag_id")).exclude(
+        pk__in=ProposalTopic.objects.values("tag_id")
+    ).delete()
     Tag = apps.get_model("taggit", "Tag")
     TaggedItem = apps.get_model("taggit", "TaggedItem")
     in_use = TaggedItem.objects.values("tag_id")

@@ -182,3 +182,14 @@ def test_the_persian_results_count_topics_under_their_persian_names(client, engl
     with translation.override("fa"):
         counts = topic_counts(Scope(consultation_ids=(english.pk,)))
     assert counts == [{"key": "parks", "label": "پارک", "count": 1}]
+
+
+def test_the_feeds_name_topics_in_the_feeds_language(client, english, persian):
+    make_proposal(english, title="Shade").topics.add("parks")
+    fa_proposals = client.get(in_persian("feed", slug=persian.slug)).content.decode()
+    en_proposals = client.get(in_english("feed", slug=english.slug)).content.decode()
+    assert '<category term="پارک"' in fa_proposals
+    assert '<category term="parks"' in en_proposals
+    fa_consultations = client.get("/fa/consultations/feed/").content.decode()
+    assert '<category term="محیط زیست"' in fa_consultations
+    assert '<category term="environment"' not in fa_consultations
