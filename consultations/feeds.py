@@ -1,12 +1,13 @@
 """Atom feed of newly published consultations, one per language (the index page's route)."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from civic.text import xml_safe
 
-from .models import ConsultationPage
+from .models import ConsultationPage, ConsultationTopic, sorted_by_display_name
 
 FEED_ITEMS = 30
 
@@ -38,6 +39,9 @@ class ConsultationFeed(Feed):
             ConsultationPage.objects.live()
             .filter(locale_id=obj.locale_id)
             .exclude(first_published_at=None)
+            .prefetch_related(
+                Prefetch("tagged_topics", queryset=ConsultationTopic.objects.select_related("tag"))
+            )
             .order_by("-first_published_at", "-pk")[:FEED_ITEMS]
         )
 
@@ -46,6 +50,11 @@ class ConsultationFeed(Feed):
 
     def item_description(self, item: ConsultationPage) -> str:
         return xml_safe(item.summary)
+
+    def item_categories(self, item: ConsultationPage) -> list[str]:
+        """The consultation's topics, named in the feed's language."""
+        topics = sorted_by_display_name(tagged.tag for tagged in item.tagged_topics.all())
+        return [xml_safe(topic.display_name) for topic in topics]
 
     def item_link(self, item: ConsultationPage) -> str:
         return item.get_url(request=self.request)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area
+from .models import Area, sorted_by_display_name
 from .phases import Phase
 from .roles import Role
 
@@ -21,7 +21,7 @@ class ConsultationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", _("All phases")), *Phase.choices]
         self.fields["topic"].choices = [("", _("All topics"))] + [
-            (tag.slug, tag.name) for tag in topics
+            (topic.slug, topic.display_name) for topic in sorted_by_display_name(topics)
         ]
         self.fields["area"].choices = [("", _("All areas"))] + [
             (area.slug, area.display_name) for area in areas

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 
 from civic.text import fold
 
+from .admin_forms import ConsultationPageForm
 from .blocks import ConsultationBodyBlock
 from .phases import Phase, Schedule
 
@@ -133,9 +134,72 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         return ConsultationFeed(self)(request)
 
 
-class ConsultationTopic(TaggedItemBase):
-    """Topics are django-taggit tags, shared across the site (consultations and proposals)."""
+class Topic(index.Indexed, TagBase):
+    """A topic: one concept, shared by consultations and proposals of every language, with a
+    name per language.
 
+    It is django-taggit's tag (`TagBase`): `name`, in the default language, and `slug` are
+    what filters, links, the API and open data use, whatever the reader's language, so a
+    Persian page filters by the same concepts as the English one. `name_fa` is what Persian
+    readers see (the English name while it is empty).
+    """
+
+    name_fa = models.CharField(
+        _("name in Persian"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on Persian pages; the English name is shown while this is empty."),
+    )
+
+    # The slug is made from the English name once; links, the API and open data rely on it.
+    panels = [FieldPanel("name"), FieldPanel("name_fa")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_fa"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("name_fa"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            # A Persian name means one concept, so typing it finds that concept.
+            models.UniqueConstraint(
+                fields=["name_fa"],
+                condition=~Q(name_fa=""),
+                name="topic_name_fa_unique",
+                violation_error_message=_("Another topic already has this Persian name."),
+            )
+        ]
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Persian when there is one)."""
+        return self.name_fa if _in_persian() and self.name_fa else self.name
+
+    @classmethod
+    def concept_names(cls, names) -> list[str]:
+        """The concepts' own (default-language) names for names typed in any language: a
+        Persian name becomes its concept's name, so tagging a Persian page with "پارک" keeps
+        the concept "parks" rather than starting a new topic. Unknown names stay as typed."""
+        names = [name for name in names if name]
+        by_persian = dict(cls.objects.filter(name_fa__in=names).values_list("name_fa", "name"))
+        return list(dict.fromkeys(by_persian.get(name, name) for name in names))
+
+
+def sorted_by_display_name(topics) -> list[Topic]:
+    """Topics in the order of the names the reader sees."""
+    return sorted(topics, key=lambda topic: (topic.display_name.casefold(), topic.pk))
+
+
+class ConsultationTopic(ItemBase):
+    """A consultation's topic (a `Topic` concept, the same for each language version)."""
+
+    tag = models.ForeignKey(
+        Topic, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
     content_object = ParentalKey(
         "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="tagged_topics"
     )
@@ -343,11 +407,12 @@ class ConsultationPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name"), index.SearchField("name_fa")]),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "consultations/consultation_page.html"
+    base_form_class = ConsultationPageForm
 
     class Meta:
         verbose_name = _("consultation")
@@ -498,7 +563,7 @@ class ConsultationPage(Page):
             consultation=canonical,
             translations=list(self.get_translations().live().select_related("locale")),
             index_url=self.get_parent().get_url(request),
-            topics=list(self.topics.all()),
+            topics=sorted_by_display_name(self.topics.all()),
             areas=list(self.areas.all()),
         )
         return context

@@ -22,13 +22,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
 from civic.text import clean_text, fold, has_visible
 
 from .counts import counts_for
-from .models import Area, ConsultationPage, ConsultationTopic
+from .models import Area, ConsultationPage, ConsultationTopic, Topic, sorted_by_display_name
 from .phases import Phase
 
 SEARCH_RESULTS_MAX = 500
@@ -178,15 +177,13 @@ def with_counts(pages: Sequence[ConsultationPage], now: datetime) -> list[Consul
     return pages
 
 
-def topic_choices(locale_id: int) -> list[Tag]:
-    """Topics used by live consultations of this language, by name."""
-    return list(
-        Tag.objects.filter(
+def topic_choices(locale_id: int) -> list[Topic]:
+    """Topics used by live consultations of this language, by the name the reader sees."""
+    return sorted_by_display_name(
+        Topic.objects.filter(
             consultations_consultationtopic_items__content_object__live=True,
             consultations_consultationtopic_items__content_object__locale_id=locale_id,
-        )
-        .distinct()
-        .order_by("name")
+        ).distinct()
     )
 
 

@@ -26,7 +26,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import ConsultationIndexPage, HomePage, StandardPage
+from .models import ConsultationIndexPage, HomePage, StandardPage, Topic
 from .standard_pages import standard_pages
 
 EDITORS_GROUP = "Editors"
@@ -164,6 +164,11 @@ def _staff_permissions() -> list[Permission]:
         *(
             _permission(Document, f"{action}_document", f"Can {action} document")
             for action in ("add", "change", "choose")
+        ),
+        # Topics and their Persian names, for those who write and translate consultations.
+        *(
+            _permission(Topic, f"{action}_topic", f"Can {action} topic")
+            for action in ("add", "change")
         ),
     ]
 

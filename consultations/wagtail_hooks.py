@@ -1,12 +1,15 @@
-"""Wagtail admin: the staff roles screen of a consultation and its audit-log actions."""
+"""Wagtail admin: the staff roles screen of a consultation and its audit-log actions; the
+topics with their Persian names."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import can_manage_roles, consultation_roles
-from .models import ConsultationPage
+from .models import ConsultationPage, Topic
 from .roles import LOG_GRANT, LOG_REVOKE
 
 
@@ -49,3 +52,17 @@ def page_header_roles_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_roles_button(page, user, next_url=None):
     yield from _roles_button(page, user, 45)
+
+
+class TopicViewSet(SnippetViewSet):
+    """Topics (Snippets > Topics): each concept's English name, which links and open data
+    use, and the Persian name Persian pages show. Creating and editing is in the audit log."""
+
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "name_fa", "slug"]
+    list_per_page = 50
+    ordering = ["name"]
+
+
+register_snippet(TopicViewSet)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Area, ConsultationPage, Department
+from consultations.models import Area, ConsultationPage, Department, Topic
 from proposals import queries as proposal_queries
 from proposals.models import OfficialResponse, Outcome, Proposal
 from proposals.moderation.queries import ModerationRecord, moderation_record_of
@@ -107,7 +107,14 @@ def topic_counts(scope: Scope) -> list[dict]:
     """Published proposals per topic, most first; a proposal with two topics counts in
     both. Proposals without a topic are one row of their own. Two queries."""
     rows, untagged = proposal_queries.topic_totals(scope.consultation_ids)
-    result = [{"key": r["tag__slug"], "label": r["tag__name"], "count": r["n"]} for r in rows]
+    result = [
+        {
+            "key": r["tag__slug"],
+            "label": Topic(name=r["tag__name"], name_fa=r["tag__name_fa"] or "").display_name,
+            "count": r["n"],
+        }
+        for r in rows
+    ]
     if untagged:
         result.append({"key": "", "label": _("No topic"), "count": untagged})
     return result
@@ -240,17 +247,28 @@ def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
     grouped = (
         _filtered(filters, without="topic")
         .filter(proposal__tagged_topics__isnull=False)
-        .values("proposal__tagged_topics__tag__slug", "proposal__tagged_topics__tag__name")
+        .values(
+            "proposal__tagged_topics__tag__slug",
+            "proposal__tagged_topics__tag__name",
+            "proposal__tagged_topics__tag__name_fa",
+        )
         .annotate(n=Count("pk", distinct=True))
         .order_by("proposal__tagged_topics__tag__name")
     )
-    facets["topic"] = [
-        {
-            "value": r["proposal__tagged_topics__tag__slug"],
-            "label": r["proposal__tagged_topics__tag__name"],
-            "count": r["n"],
-        }
+    topics = [
+        (
+            r["proposal__tagged_topics__tag__slug"],
+            Topic(
+                name=r["proposal__tagged_topics__tag__name"],
+                name_fa=r["proposal__tagged_topics__tag__name_fa"] or "",
+            ).display_name,
+            r["n"],
+        )
         for r in grouped
+    ]
+    facets["topic"] = [
+        {"value": slug, "label": label, "count": n}
+        for slug, label, n in sorted(topics, key=lambda t: (t[1].casefold(), t[0]))
     ]
     timing = _filtered(filters, without="timing").aggregate(
         on_time=Count("pk", filter=response_queries.ON_TIME_Q),

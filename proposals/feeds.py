@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from civic.text import xml_safe
+from consultations.models import sorted_by_display_name
 
 from .models import Proposal
 from .queries import consultation_for_slug
@@ -45,6 +46,7 @@ class ConsultationProposalsFeed(Feed):
             Proposal.objects.of_consultation(obj.canonical)
             .published()
             .select_related("author")
+            .prefetch_related("topics")
             .order_by("-published_at", "-id")[:FEED_ITEMS]
         )
 
@@ -57,6 +59,10 @@ class ConsultationProposalsFeed(Feed):
 
     def item_link(self, item: Proposal) -> str:
         return reverse("proposals:detail", kwargs={"pk": item.pk})
+
+    def item_categories(self, item: Proposal) -> list[str]:
+        """The proposal's topics, named in the feed's language."""
+        return [xml_safe(topic.display_name) for topic in sorted_by_display_name(item.topics.all())]
 
     def item_author_name(self, item: Proposal) -> str:
         return xml_safe(item.author_name)

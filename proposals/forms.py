@@ -7,7 +7,7 @@ tied to its field when the error names one.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Area
+from consultations.models import Area, sorted_by_display_name
 from proposals.models.reports import REPORT_TEXT_MAX
 
 from .exceptions import JourneyError
@@ -84,7 +84,12 @@ class ProposalForm(SubmissionTokenMixin):
     def __init__(self, *args, consultation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["topics"].choices = [(tag.name, tag.name) for tag in consultation.topics.all()]
+        # The value is the concept's own name (the same in every language), the label the
+        # name the reader reads.
+        self.fields["topics"].choices = [
+            (topic.name, topic.display_name)
+            for topic in sorted_by_display_name(consultation.topics.all())
+        ]
         if not self.fields["topics"].choices:
             del self.fields["topics"]
         area_ids = list(consultation.areas.values_list("pk", flat=True))
@@ -201,7 +206,7 @@ class ProposalFilterForm(forms.Form):
     def __init__(self, *args, topics=(), areas=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("All topics"))] + [
-            (tag.slug, tag.name) for tag in topics
+            (topic.slug, topic.display_name) for topic in sorted_by_display_name(topics)
         ]
         self.fields["area"].choices = [("", _("All areas"))] + [
             (area.slug, area.display_name) for area in areas

@@ -374,9 +374,7 @@ def open_data_proposal(pk: int) -> Proposal | None:
 
 def open_data_topics() -> QuerySet:
     """Topics used by a live consultation or a published proposal, by name then id."""
-    from taggit.models import Tag
-
-    from consultations.models import ConsultationTopic
+    from consultations.models import ConsultationTopic, Topic
 
     from .models import ProposalTopic
 
@@ -388,7 +386,9 @@ def open_data_topics() -> QuerySet:
         content_object__state=State.PUBLISHED,
         content_object__consultation__live=True,
     )
-    return Tag.objects.filter(Exists(in_consultation) | Exists(in_proposal)).order_by("name", "id")
+    return Topic.objects.filter(Exists(in_consultation) | Exists(in_proposal)).order_by(
+        "name", "id"
+    )
 
 
 # --- open data (opendata/downloads reads these) ---------------------------------------------
@@ -587,14 +587,14 @@ def supports_by_day(consultation_ids: Iterable[int]) -> dict:
 
 
 def topic_totals(consultation_ids: Iterable[int]) -> tuple[list[dict], int]:
-    """Published proposals per topic (slug, name, n), most first, and how many have none.
+    """Published proposals per topic (slug, names, n), most first, and how many have none.
     Two queries."""
     ids = list(consultation_ids)
     rows = list(
         ProposalTopic.objects.filter(
             content_object__state=State.PUBLISHED, content_object__consultation_id__in=ids
         )
-        .values("tag__slug", "tag__name")
+        .values("tag__slug", "tag__name", "tag__name_fa")
         .annotate(n=Count("content_object_id", distinct=True))
         .order_by("-n", "tag__name")
     )

@@ -102,7 +102,12 @@ def _topics(consultation: ConsultationPage, topics: Iterable[str]) -> list[str]:
     names = list(dict.fromkeys(t.strip() for t in topics if t and t.strip()))
     if not names:
         return []
-    allowed = {tag.name.casefold(): tag.name for tag in consultation.topics.all()}
+    # A topic is named in either language; the proposal carries the concept.
+    allowed = {}
+    for topic in consultation.topics.all():
+        allowed[topic.name.casefold()] = topic.name
+        if topic.name_fa:
+            allowed.setdefault(topic.name_fa.casefold(), topic.name)
     chosen = []
     for name in names:
         if name.casefold() not in allowed:
@@ -111,7 +116,7 @@ def _topics(consultation: ConsultationPage, topics: Iterable[str]) -> list[str]:
                 field="topics",
             )
         chosen.append(allowed[name.casefold()])
-    return chosen
+    return list(dict.fromkeys(chosen))
 
 
 def _area(consultation: ConsultationPage, area: "Area | None") -> "Area | None":

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consultations.models import sorted_by_display_name
+
 from . import rules, services, submissions
 from .exceptions import AlreadyDone, JourneyError, LoginRequired
 from .forms import (
@@ -144,7 +146,9 @@ def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = consultation_for_slug(slug)
     consultation = page.canonical
-    topics = list(page.topics.all())
+    # The topics of the default-language page: the concepts its proposals carry, which a
+    # translation shows by their names in its language.
+    topics = list(consultation.topics.all())
     areas = list(consultation.areas.all())
     form = ProposalFilterForm(request.GET or None, topics=topics, areas=areas)
     filters = form.filters()
@@ -450,7 +454,7 @@ def _render_detail(
         "consultation": consultation,
         "consultation_url": page.url,
         "proposal": proposal,
-        "topics": list(proposal.topics.all()),
+        "topics": sorted_by_display_name(proposal.topics.all()),
         "versions": versions,
         "edited": proposal.edited_at is not None or len(versions) > 1,
         "comments_page": comments_page,

@@ -194,3 +194,13 @@ def make_response(
     if live:
         Proposal.objects.filter(pk=proposal.pk).update(outcome=outcome)
     return response
+
+
+# --- topics: one concept, a name per language ---------------------------------------------
+
+
+def make_topic(name: str, name_fa: str = ""):
+    """A topic concept with its English name (its slug follows) and, optionally, Persian."""
+    from consultations.models import Topic
+
+    return Topic.objects.create(name=name, name_fa=name_fa)

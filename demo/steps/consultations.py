@@ -21,7 +21,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from consultations.models import Area, ConsultationIndexPage, ConsultationPage, Department
+from consultations.models import (
+    Area,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Department,
+    Topic,
+)
 from consultations.roles import Role, grant_role
 from consultations.site_structure import APPROVERS_GROUP, EDITORS_GROUP, ensure_site_structure
 
@@ -44,6 +50,24 @@ DEPARTMENTS = [
     ("Social Services", "اداره‌ی خدمات اجتماعی", "social@example.org", "+1 555 0105"),
 ]  # fmt: skip
 
+# Topic concepts: the English name (and slug) every language filters by, and the Persian name
+# Persian pages show.
+TOPICS = [
+    ("parks", "پارک"),
+    ("environment", "محیط زیست"),
+    ("mobility", "حمل‌ونقل"),
+    ("cycling", "دوچرخه"),
+    ("culture", "فرهنگ"),
+    ("libraries", "کتابخانه"),
+    ("budget", "بودجه"),
+    ("public space", "فضای عمومی"),
+    ("trees", "درخت"),
+    ("schools", "مدرسه"),
+    ("safety", "ایمنی"),
+    ("markets", "بازار"),
+    ("social care", "خدمات اجتماعی"),
+]
+
 
 @dataclass(frozen=True)
 class Text:
@@ -55,7 +79,8 @@ class Text:
     quote_by: str
     question: str
     answer: str
-    topics: list[str]
+    # Topic concepts by their English name (TOPICS); a translation keeps its page's topics.
+    topics: tuple[str, ...] | list[str] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +137,6 @@ THEMES = [
             quote_by="یکی از والدین بافت قدیم، در نخستین نشست عمومی",
             question="آیا پارک در زمان کار بسته می‌شود؟",
             answer="نه. کار به چند بخش تقسیم شده تا بیشتر پارک همیشه باز بماند.",
-            topics=["پارک", "محیط زیست"],
         ),
     ),
     Theme(
@@ -157,7 +181,6 @@ THEMES = [
             question="آیا جای پارک حذف می‌شود؟",
             answer="بخشی از جاها به خیابان‌های فرعی منتقل می‌شود. هر طرح در اسناد نشان می‌دهد "
             "چه تعداد.",
-            topics=["حمل‌ونقل", "دوچرخه"],
         ),
     ),
     Theme(
@@ -198,7 +221,6 @@ THEMES = [
             quote_by="دانشجوی پرستاری از دروازه‌ی شرقی",
             question="آیا ساعت‌های تازه یعنی کارکنان کمتر در روز؟",
             answer="نه. ساعت‌های بیشتر با جایگاه‌های شغلی تازه در بودجه همراه است.",
-            topics=["فرهنگ", "کتابخانه"],
         ),
     ),
     Theme(
@@ -241,7 +263,6 @@ THEMES = [
             question="چه کسی شدنی بودن طرح را بررسی می‌کند؟",
             answer="ادارات شهرداری هر پیشنهادی را که از آستانه‌ی حمایت بگذرد بررسی می‌کنند و "
             "پاسخ خود را با هزینه‌ها منتشر می‌کنند.",
-            topics=["بودجه", "فضای عمومی"],
         ),
     ),
     Theme(
@@ -286,7 +307,6 @@ THEMES = [
             question="چه کسی درخت‌های تازه را آب می‌دهد؟",
             answer="سازمان پارک‌ها هر درخت را سه تابستان آبیاری می‌کند؛ ساکنان هم می‌توانند "
             "سرپرستی درختی را بپذیرند.",
-            topics=["درخت", "محیط زیست"],
         ),
     ),
     Theme(
@@ -331,7 +351,6 @@ THEMES = [
             question="خیابان مدرسه چیست؟",
             answer="خیابانی کنار مدرسه که نیم ساعت در آغاز و پایان مدرسه به روی عبور خودرو "
             "بسته می‌شود.",
-            topics=["حمل‌ونقل", "مدرسه", "ایمنی"],
         ),
     ),
     Theme(
@@ -372,7 +391,6 @@ THEMES = [
             quote_by="مغازه‌داری در میدان",
             question="آیا بازار جمعه می‌ماند؟",
             answer="بله. همه‌ی طرح‌ها بازار را نگه می‌دارند و به آن آب و برق می‌رسانند.",
-            topics=["فضای عمومی", "بازار"],
         ),
     ),
     Theme(
@@ -413,7 +431,6 @@ THEMES = [
             quote_by="بازنشسته‌ای در کناررود",
             question="آیا باید ثبت‌نام کنم؟",
             answer="نه. فضاهای گرم به روی همه باز است، بی هیچ پرسشی.",
-            topics=["خدمات اجتماعی"],
         ),
     ),
 ]
@@ -440,7 +457,7 @@ IN_REVIEW = Theme(
         answer="The first day will be free; the consultation asks about prices after that.",
         topics=["mobility", "cycling"],
     ),
-    fa=Text("", "", "", [], "", "", "", "", []),
+    fa=Text("", "", "", [], "", "", "", ""),
 )
 REJECTED = Theme(
     slug="night-bus-routes",
@@ -457,7 +474,7 @@ REJECTED = Theme(
         answer="Next year.",
         topics=["mobility"],
     ),
-    fa=Text("", "", "", [], "", "", "", "", []),
+    fa=Text("", "", "", [], "", "", "", ""),
 )
 REJECTION_COMMENT = (
     "Please add the costs of each route option and a map before this goes out; "
@@ -584,6 +601,20 @@ def ensure_areas() -> dict[str, Area]:
     return areas
 
 
+def ensure_topics() -> dict[str, Topic]:
+    """The demo's topic concepts with both names; a Persian name given by staff stays."""
+    topics = {}
+    for name, name_fa in TOPICS:
+        topic = Topic.objects.filter(name=name).first()
+        if topic is None:
+            topic = Topic.objects.create(name=name, name_fa=name_fa)
+        elif not topic.name_fa:
+            topic.name_fa = name_fa
+            topic.save(update_fields=["name_fa"])
+        topics[name] = topic
+    return topics
+
+
 def ensure_departments() -> dict[str, Department]:
     departments = {}
     for name, name_fa, email, phone in DEPARTMENTS:
@@ -633,7 +664,7 @@ def _translate(page: ConsultationPage, theme: Theme, title: str, locale: Locale,
     translated.summary = text.summary
     translated.body = body_blocks(theme, "fa")
     translated.contact_name = "تیم مشارکت عمومی"
-    translated.topics.set(text.topics)
+    # The copy keeps the English page's topics: the same concepts, shown by their Persian names.
     translated.save()
     translated.save_revision(user=user).publish(user=user)
 
@@ -678,6 +709,7 @@ def seed(ctx) -> None:
     persian = Locale.objects.filter(language_code="fa").first()
     index = ConsultationIndexPage.objects.get(locale=default)
     areas, departments = ensure_areas(), ensure_departments()
+    ensure_topics()
     accounts = _staff(ctx)
     editor, approver = accounts.get("editor"), accounts.get("approver")
     admin = accounts.get("admin")

@@ -186,9 +186,13 @@ class ResponseSerializer(serializers.Serializer):
 
 
 class TopicSerializer(serializers.Serializer):
+    """One topic concept: the id, slug and (English) name that filters use in every language,
+    and its Persian name (empty when it has none yet)."""
+
     id = serializers.IntegerField(read_only=True)
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
+    name_fa = serializers.CharField(read_only=True)
 
 
 class AreaSerializer(serializers.ModelSerializer):

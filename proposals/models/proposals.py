@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase
 
 from civic.text import fold
 
@@ -17,9 +17,14 @@ TITLE_MAX = 150
 BODY_MAX = 5000
 
 
-class ProposalTopic(TaggedItemBase):
-    """Proposal topics are the site's taggit tags, the same ones consultations use."""
+class ProposalTopic(ItemBase):
+    """A proposal's topic: one of the site's topic concepts, the ones consultations use."""
 
+    tag = models.ForeignKey(
+        "consultations.Topic",
+        related_name="%(app_label)s_%(class)s_items",
+        on_delete=models.CASCADE,
+    )
     content_object = models.ForeignKey(
         "proposals.Proposal", on_delete=models.CASCADE, related_name="tagged_topics"
     )

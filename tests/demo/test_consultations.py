@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale, PageLogEntry, WorkflowState
 
 from accounts.models import User
-from consultations.models import Area, ConsultationPage, Department
+from consultations.models import Area, ConsultationPage, Department, Topic
 from consultations.phases import Phase
 from consultations.roles import has_role
 from demo.context import DemoContext
@@ -62,9 +62,21 @@ def test_every_demo_consultation_has_a_published_persian_translation():
         translated = translated.specific
         assert translated.title != page.title
         assert any("\u0600" <= ch <= "\u06ff" for ch in translated.summary)
-        assert {tag.name for tag in translated.topics.all()}.isdisjoint(
-            {tag.name for tag in page.topics.all()}
-        )
+        # The same topic concepts as the English page, each with a Persian name to show.
+        assert set(translated.topics.all()) == set(page.topics.all())
+        assert all(topic.name_fa for topic in translated.topics.all())
+
+
+def test_the_demo_shows_persian_topic_names_on_persian_pages(client):
+    seed(6)
+    persian = Locale.objects.get(language_code="fa")
+    english = live_english()[0]
+    translated = english.get_translation(persian).specific
+    html = client.get(translated.url).content.decode()
+    for topic in english.topics.all():
+        assert f'?topic={topic.slug}">{topic.name_fa}</a>' in html
+    assert Topic.objects.filter(name_fa="").count() == 0
+    assert Topic.objects.count() == len(consultations_demo.TOPICS)
 
 
 def test_demo_consultations_have_rich_bodies_topics_areas_and_a_department():

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from taggit.models import Tag
 
 from civic.settings import base
 from consultations.models import Department
@@ -18,6 +17,7 @@ from tests.factories import (
     make_consultation,
     make_proposal,
     make_response,
+    make_topic,
     translate_consultation,
 )
 
@@ -131,7 +131,7 @@ def test_a_response_to_a_hidden_proposal_is_not_listed(client, consultation):
 def test_topics_lists_topics_in_use_only(client, consultation, proposal):
     proposal.topics.add("trees")
     make_proposal(consultation, state="pending").topics.add("secret")
-    Tag.objects.create(name="unused", slug="unused")
+    make_topic("unused")
     assert [row["slug"] for row in rows(client, "topics/")] == ["trees"]
 
 
