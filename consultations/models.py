@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 
 from civic.text import fold
 
+from .admin_forms import ConsultationPageForm
 from .blocks import ConsultationBodyBlock
 from .phases import Phase, Schedule
 
@@ -334,11 +335,25 @@ class ConsultationPage(Page):
                     [FieldPanel("ballot_rule"), FieldPanel("max_choices"), FieldPanel("min_share")]
                 ),
                 FieldPanel("allocation_rule"),
-                InlinePanel("budget_headings", label=_("Headings"), heading=_("Headings")),
+                InlinePanel(
+                    "budget_headings",
+                    label=_("Heading"),
+                    heading=_("Headings"),
+                    help_text=_(
+                        "Parts of the amount, e.g. one per district; their amounts add up to "
+                        "the total. Leave empty for one heading, “Whole budget”, with the "
+                        "whole amount."
+                    ),
+                ),
             ],
             heading=_("Participatory budget"),
+            help_text=_(
+                "Only for consultations of the kind “Participatory budget”: a consultation of "
+                "ideas ignores everything in this section."
+            ),
         ),
     ]
+    base_form_class = ConsultationPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
