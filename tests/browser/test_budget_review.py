@@ -66,7 +66,9 @@ def test_an_official_reviews_two_proposals_and_the_pages_show_the_outcome(
     page.goto(reverse("budget_reviews"))
     page.get_by_role("link", name="Review — A bridge to the island").click()
     page.get_by_label("Not feasible: give the public reason").check()
-    page.get_by_role("textbox", name="Public reason").fill("The river is too wide for the budget's means.")
+    page.get_by_role("textbox", name="Public reason").fill(
+        "The river is too wide for the budget's means."
+    )
     submit(page)
     for proposal in (playground, bridge):
         assert OfficialResponse.objects.get(proposal=proposal).workflow_in_progress
