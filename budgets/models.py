@@ -272,10 +272,10 @@ class AllocationResult(models.Model):
 
 
 def validate_headings(consultation, headings) -> None:
-    """The headings of a budget add up to its amount (raises ValidationError)."""
-    total = sum((h.amount for h in headings if h.amount is not None), start=0)
-    if headings and consultation.budget_amount is not None and total != consultation.budget_amount:
-        raise ValidationError(
-            _("The headings' amounts add up to %(total)s, not to the budget's %(amount)s.")
-            % {"total": total, "amount": consultation.budget_amount}
-        )
+    """The headings of a budget add up to its amount (raises ValidationError). The page
+    editor checks the same rule on its inline rows (consultations.admin_forms)."""
+    from consultations.admin_forms import headings_total_error
+
+    message = headings_total_error(consultation.budget_amount, [h.amount for h in headings])
+    if message:
+        raise ValidationError(message)

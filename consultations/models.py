@@ -398,9 +398,22 @@ class ConsultationPage(Page):
                     [FieldPanel("ballot_rule"), FieldPanel("max_choices"), FieldPanel("min_share")]
                 ),
                 FieldPanel("allocation_rule"),
-                InlinePanel("budget_headings", label=_("Headings"), heading=_("Headings")),
+                InlinePanel(
+                    "budget_headings",
+                    label=_("Heading"),
+                    heading=_("Headings"),
+                    help_text=_(
+                        "Parts of the amount, e.g. one per district; their amounts add up to "
+                        "the total. Leave empty for one heading, “Whole budget”, with the "
+                        "whole amount."
+                    ),
+                ),
             ],
             heading=_("Participatory budget"),
+            help_text=_(
+                "Only for consultations of the kind “Participatory budget”: a consultation of "
+                "ideas ignores everything in this section."
+            ),
         ),
     ]
     search_fields = [

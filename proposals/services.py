@@ -531,11 +531,13 @@ def unfollow(
     Follow.objects.filter(follower=follower, **target).delete()
 
 
-def notify_followers(*, proposal: Proposal, kind: str, params: dict | None = None) -> None:
+def notify_followers(
+    *, proposal: Proposal, kind: str, params: dict | None = None, exclude=()
+) -> None:
     """Hook for official responses and outcome changes: tell the proposal's followers.
 
     Call inside the transaction that publishes the response or changes the outcome.
-    Followers of the consultation are told too.
+    Followers of the consultation are told too; `exclude` are told otherwise (or not).
     """
     from accounts.models import User
 
@@ -547,6 +549,7 @@ def notify_followers(*, proposal: Proposal, kind: str, params: dict | None = Non
         kind=kind,
         params={"title": proposal.title, "outcome": proposal.outcome, **(params or {})},
         link=proposal_link(proposal),
+        exclude=exclude,
     )
 
 

@@ -204,3 +204,79 @@ def make_topic(name: str, name_fa: str = ""):
     from consultations.models import Topic
 
     return Topic.objects.create(name=name, name_fa=name_fa)
+
+
+# --- budgets: review ---------------------------------------------------------------------
+
+
+def budget_schedule(phase: str = "reviewing", now=None) -> dict:
+    """Schedule fields that put a budget in `phase` (collecting, reviewing, balloting) at `now`."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    proposals = {
+        "collecting": (now - 2 * day, now + 5 * day, now + 10 * day),
+        "reviewing": (now - 20 * day, now - 5 * day, now + 5 * day),
+        "balloting": (now - 30 * day, now - 10 * day, now - 1 * day),
+    }[phase]
+    opens, closes, voting_open = proposals
+    return {
+        "proposals_open": opens,
+        "proposals_close": closes,
+        "voting_open": voting_open,
+        "voting_close": voting_open + 10 * day,
+        "responses_due": voting_open + 40 * day,
+    }
+
+
+def make_budget(
+    *,
+    title: str = "Neighbourhood budget",
+    phase: str = "reviewing",
+    amount=250000,
+    headings=None,
+    areas=(),
+    **fields,
+) -> ConsultationPage:
+    """A live budget under the English index. `headings` are (name, amount, area) triples;
+    by default one heading, "City", with the whole amount and no area."""
+    from decimal import Decimal
+
+    from budgets.models import BudgetHeading
+
+    index = ConsultationIndexPage.objects.get(locale=Locale.get_default())
+    page = ConsultationPage(
+        title=title,
+        summary="How should we spend the district's money?",
+        kind="budget",
+        budget_amount=Decimal(amount),
+        currency="EUR",
+        **{**budget_schedule(phase), **fields},
+    )
+    rows = headings if headings is not None else [("City", amount, None)]
+    page.budget_headings = [
+        BudgetHeading(name=name, amount=Decimal(value), area=area, sort_order=i)
+        for i, (name, value, area) in enumerate(rows)
+    ]
+    page.areas = list(areas)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def publish_review(proposal, *, official, approver, feasible: bool, cost=None, text="", **fields):
+    """A feasibility review drafted by `official`, submitted and approved by `approver`."""
+    from decimal import Decimal
+
+    from proposals.responses import services as response_services
+
+    response = response_services.response_draft(
+        proposal=proposal,
+        official=official,
+        feasible=feasible,
+        cost_estimate=Decimal(cost) if cost is not None else None,
+        text=text,
+        **fields,
+    )
+    response_services.response_submit(response=response, official=official)
+    response_services.response_approve(response=response, approver=approver)
+    return response

@@ -1,10 +1,17 @@
 """The on-site inbox. Each row is also e-mailed according to the recipient's preference."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models.states import choices_check
+
+# Formatters of stored parameters, by name, registered by the app that stores them (budgets
+# formats a cost as money): each takes the parameters and gives the text shown to the reader,
+# in the language active when the message is rendered.
+PARAM_FORMATTERS: dict[str, Callable[[dict], str]] = {}
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -40,6 +47,15 @@ class Notification(models.Model):
         ),
         Kind.RESPONSE: _("“%(title)s” has a new official response."),
         Kind.OUTCOME: _("The outcome of “%(title)s” is now: %(outcome)s."),
+    }
+
+    # A budget's feasibility review (proposals/responses/feasibility.py): worded by its
+    # decision, and for the author ("yours") in the second person.
+    REVIEW_MESSAGES = {
+        ("feasible", True): _("Your proposal “%(title)s” is on the ballot at a cost of %(cost)s."),
+        ("feasible", False): _("“%(title)s” is on the ballot at a cost of %(cost)s."),
+        ("not_feasible", True): _("Your proposal “%(title)s” was found not feasible: %(reason)s"),
+        ("not_feasible", False): _("“%(title)s” was found not feasible: %(reason)s"),
     }
 
     recipient = models.ForeignKey(
@@ -80,7 +96,11 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         template = self.MESSAGES.get(self.kind, "%(title)s")
+        review = (self.params.get("review"), bool(self.params.get("yours")))
+        if self.kind == self.Kind.RESPONSE and review in self.REVIEW_MESSAGES:
+            template = self.REVIEW_MESSAGES[review]
         params = {
+            "cost": "",
             "title": "",
             "state": "",
             "reason": "",
@@ -98,4 +118,7 @@ class Notification(models.Model):
             params["reason"] = ReasonCode(params["reason"]).label
         if params["outcome"] in Outcome.values:
             params["outcome"] = Outcome(params["outcome"]).label
+        for name, formatter in PARAM_FORMATTERS.items():
+            if params.get(name):
+                params[name] = formatter(params)
         return (str(template) % params).strip()

@@ -2,14 +2,20 @@
 
 An official only ever sees, in the form's choices, proposals, merge targets and colleagues of
 the consultations they answer for. The proposal of an existing response cannot change.
+
+For a proposal of a budget the same form is its feasibility review (responses/feasibility.py):
+"Feasible?" replaces the outcome, the cost is the project's, the text is the public reason.
+For consultations of ideas the "Feasible?" question is not asked.
 """
 
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations import roles
 from proposals.models import ModerationState, Proposal
+from proposals.responses import feasibility
 
 
 def _user_model():
@@ -56,6 +62,54 @@ class OfficialResponseForm(WagtailAdminModelForm):
         if "responsible_official" in self.fields:
             officials = _user_model().objects.filter(is_active=True, is_staff=True)
             self.fields["responsible_official"].queryset = officials.order_by("display_name", "pk")
+        proposal = instance.proposal if existing else self._selected_proposal()
+        self.is_review = feasibility.is_review(proposal)
+        if self.is_review:
+            self._ask_feasibility(proposal)
+        else:
+            self.fields.pop("feasible", None)
+
+    def _selected_proposal(self):
+        pk = self._selected_proposal_pk()
+        if pk is None:
+            return None
+        return Proposal.objects.select_related("consultation").filter(pk=pk).first()
+
+    def _ask_feasibility(self, proposal) -> None:
+        """The review's questions in place of the outcome (its outcome follows from them)."""
+        for name in ("outcome", "merged_into"):
+            self.fields.pop(name, None)
+        self.fields["feasible"] = forms.TypedChoiceField(
+            label=_("Feasible?"),
+            choices=[
+                ("True", _("Feasible: it goes on the ballot with its cost")),
+                ("False", _("Not feasible: give the public reason")),
+            ],
+            coerce=lambda value: value == "True",
+            empty_value=None,
+            widget=forms.RadioSelect,
+            required=False,  # the review's own check says what is missing (feasibility.py)
+            help_text=_(
+                "Feasibility and cost can change until balloting opens. An approver publishes "
+                "the review; the author is told."
+            ),
+        )
+        if "cost_estimate" in self.fields:
+            field = self.fields["cost_estimate"]
+            field.label = _("Cost")
+            field.help_text = _(
+                "Required when feasible: what carrying it out costs, in %(currency)s."
+            ) % {"currency": proposal.consultation.currency}
+        if "timeline" in self.fields:
+            self.fields["timeline"].label = _("Duration")
+            self.fields["timeline"].help_text = _("For example: “six months”.")
+        if "text" in self.fields:
+            field = self.fields["text"]
+            field.label = _("Public reason")
+            field.required = False
+            field.help_text = _(
+                "Shown on the proposal's page. Required when not feasible: say why."
+            )
 
     def _selected_proposal_pk(self):
         raw = self.data.get(self.add_prefix("proposal")) if self.is_bound else None

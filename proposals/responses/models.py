@@ -22,6 +22,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from proposals.models.states import Outcome, choices_check
+from proposals.responses import feasibility
 
 RESPONSE_TEXT_MAX = 10000
 
@@ -96,6 +97,7 @@ class OfficialResponse(
     panels = [
         FieldPanel("proposal"),
         MultiFieldPanel([FieldPanel("outcome"), FieldPanel("merged_into")], heading=_("Outcome")),
+        FieldPanel("feasible"),
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("cost_estimate"), FieldPanel("timeline")]),
         FieldRowPanel([FieldPanel("department"), FieldPanel("responsible_official")]),
@@ -129,8 +131,23 @@ class OfficialResponse(
     def revisions(self):
         return self._revisions
 
+    def clean_fields(self, exclude=None) -> None:
+        if self.proposal_id and feasibility.is_review(self.proposal):
+            # A review's outcome follows from its feasibility, and a feasible review may
+            # leave the text empty: only "not feasible" needs a reason.
+            self.outcome = feasibility.implied_outcome(self.feasible)
+            if self.feasible:
+                exclude = {*(exclude or ()), "text"}
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
+        if self.proposal_id and feasibility.is_review(self.proposal):
+            # A budget's proposal: feasibility decides the outcome (responses/feasibility.py).
+            errors = feasibility.review_errors(self)
+            if errors:
+                raise ValidationError(errors)
+            return
         if self.outcome == Outcome.MERGED:
             if self.merged_into_id is None:
                 raise ValidationError(

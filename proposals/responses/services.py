@@ -46,6 +46,7 @@ from proposals.models import (
     ResponseAssignment,
 )
 from proposals.notifications.services import absolute, notify, proposal_link
+from proposals.responses import feasibility
 from proposals.responses.queries import LOG_PUBLISH
 
 WORKFLOW_NAME = "Response approval"
@@ -86,16 +87,19 @@ def response_draft(
     *,
     proposal: Proposal,
     official: User,
-    outcome: str,
+    outcome: str = "",
     text: str,
     cost_estimate: Decimal | None = None,
     timeline: str = "",
     department=None,
     merged_into: Proposal | None = None,
+    feasible: bool | None = None,
 ) -> OfficialResponse:
     """An official writes (or revises) the response to a proposal: a new draft revision.
 
     A live response keeps showing its published revision until the new one is approved.
+    For a budget's proposal it is the feasibility review: `feasible` decides the outcome
+    (responses/feasibility.py) and `outcome` is not used.
     """
     _check_official(official, proposal)
     if proposal.state != services.State.PUBLISHED:
@@ -113,6 +117,8 @@ def response_draft(
     response.department = department if department is not None else response.department
     response.responsible_official = official
     response.merged_into = merged_into
+    if feasibility.is_review(proposal):
+        response.feasible = feasible
     try:
         response.full_clean(exclude=["proposal"] if not is_new else None)
     except ValidationError as exc:
@@ -152,6 +158,9 @@ def _task_state(response: OfficialResponse, approver: User):
 def response_approve(*, response: OfficialResponse, approver: User, comment: str = "") -> None:
     """An approver approves the revision under review, which publishes it."""
     task, task_state = _task_state(response, approver)
+    refusal = feasibility.publish_refusal(OfficialResponse.objects.get(pk=response.pk))
+    if refusal:
+        raise WrongState(refusal)
     task.on_action(task_state, approver, "approve", comment=comment)
 
 
@@ -189,12 +198,25 @@ def response_published(*, response: OfficialResponse, now: datetime | None = Non
             answered_at=now
         )
     params = {"outcome": proposal.outcome}
-    services.notify_followers(proposal=proposal, kind=Notification.Kind.RESPONSE, params=params)
-    if proposal.author_id and not proposal.follows.filter(follower_id=proposal.author_id).exists():
+    review = feasibility.is_review(proposal)
+    if review:
+        # What the review does to the ballot (budgets.Project) is decided by its listener.
+        feasibility.review_published.send(sender=OfficialResponse, response=response)
+        params.update(feasibility.notification_params(response))
+    services.notify_followers(
+        proposal=proposal,
+        kind=Notification.Kind.RESPONSE,
+        params=params,
+        exclude=[proposal.author] if review else (),
+    )
+    if proposal.author_id and (
+        review or not proposal.follows.filter(follower_id=proposal.author_id).exists()
+    ):
+        # A review tells its author in the author's words ("Your proposal ..."), follower or not.
         notify(
             recipients=[proposal.author],
             kind=Notification.Kind.RESPONSE,
-            params={"title": proposal.title, **params},
+            params={"title": proposal.title, **params, **({"yours": True} if review else {})},
             link=proposal_link(proposal),
         )
     if old_outcome != proposal.outcome and old_outcome != Outcome.NONE:

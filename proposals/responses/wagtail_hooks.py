@@ -2,7 +2,10 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,6 +24,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 from consultations.roles import answered_ids, is_approver
 from proposals.models import OfficialResponse, Proposal
 from proposals.permissions import OfficialResponsePermissionPolicy
+from proposals.responses import feasibility
 from proposals.responses.forms import OfficialResponseForm
 
 # Registered first, before any view asks for the model's policy.
@@ -65,11 +69,28 @@ def check_response_access(request, pk, view_name: str | None) -> None:
             raise PermissionDenied
 
 
+def publication_refused(request, pk, view_name, action_name) -> HttpResponse | None:
+    """A budget's review may not change feasibility or cost once balloting opened
+    (responses/feasibility.py): approving such a revision is refused with the reason."""
+    if view_name != "workflow_action" or action_name != "approve" or request.method != "POST":
+        return None
+    response = OfficialResponse.objects.filter(pk=pk).select_related("proposal").first()
+    refusal = feasibility.publish_refusal(response) if response is not None else None
+    if not refusal:
+        return None
+    messages.error(request, refusal)
+    return redirect(response_viewset.get_url_name("edit"), pk)
+
+
 def _guarded(view, view_name):
     @wraps(view)
     def guarded_view(request, *args, **kwargs):
         if "pk" in kwargs:
-            check_response_access(request, unquote(str(kwargs["pk"])), view_name)
+            pk = unquote(str(kwargs["pk"]))
+            check_response_access(request, pk, view_name)
+            refused = publication_refused(request, pk, view_name, kwargs.get("action_name"))
+            if refused is not None:
+                return refused
         return view(request, *args, **kwargs)
 
     return guarded_view
