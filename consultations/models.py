@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from civic.text import fold
 
 from .blocks import ConsultationBodyBlock
+from .pagecache import consultation_page, site_page
 from .phases import Phase, Schedule
 
 
@@ -44,6 +45,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        site_page(request)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .queries import home_listing
@@ -124,6 +129,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
     def listing(self, request):
         from .views import consultation_list
 
+        site_page(request)
         return consultation_list(request, self)
 
     @path("feed/")
@@ -353,6 +359,10 @@ class ConsultationPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def serve(self, request, *args, **kwargs):
+        consultation_page(request, self.canonical)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .display import citizen_actions, rules_in_words, timeline
         from .queries import counts_for
@@ -448,6 +458,10 @@ class StandardPage(Page):
     parent_page_types = ["consultations.HomePage"]
     subpage_types: list[str] = []
     template = "pages/standard_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        site_page(request)
+        return super().serve(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("standard page")
