@@ -459,10 +459,6 @@ class StandardPage(Page):
     subpage_types: list[str] = []
     template = "pages/standard_page.html"
 
-    def serve(self, request, *args, **kwargs):
-        site_page(request)
-        return super().serve(request, *args, **kwargs)
-
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
@@ -472,3 +468,7 @@ class StandardPage(Page):
                 name="standard_page_purpose_valid",
             )
         ]
+
+    def serve(self, request, *args, **kwargs):
+        site_page(request)
+        return super().serve(request, *args, **kwargs)
