@@ -16,6 +16,8 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         # After migrate and after a test flush: the site always has its page tree.
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="civic-site-structure")
+        from . import pagecache
         from .site_pages import connect
 
         connect()
+        pagecache.connect()

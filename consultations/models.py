@@ -25,6 +25,7 @@ from civic.text import fold
 
 from .admin_forms import ConsultationPageForm
 from .blocks import ConsultationBodyBlock
+from .pagecache import consultation_page, site_page
 from .phases import Phase, Schedule
 
 
@@ -45,6 +46,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        site_page(request)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .queries import home_listing
@@ -125,6 +130,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
     def listing(self, request):
         from .views import consultation_list
 
+        site_page(request)
         return consultation_list(request, self)
 
     @path("feed/")
@@ -558,6 +564,10 @@ class ConsultationPage(Page):
     def is_budget(self) -> bool:
         return self.kind == self.Kind.BUDGET
 
+    def serve(self, request, *args, **kwargs):
+        consultation_page(request, self.canonical)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .display import citizen_actions, rules_in_words, timeline
         from .queries import counts_for
@@ -663,3 +673,7 @@ class StandardPage(Page):
                 name="standard_page_purpose_valid",
             )
         ]
+
+    def serve(self, request, *args, **kwargs):
+        site_page(request)
+        return super().serve(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -214,6 +215,42 @@ def home_listing(*, locale_id: int, now: datetime) -> dict:
     for page in open_now:
         page.closing_soon = page.deadline is not None and page.deadline <= soon
     return {"open_consultations": open_now, "upcoming_consultations": upcoming, "now": now}
+
+
+SCHEDULE_FIELDS = (
+    "proposals_open",
+    "proposals_close",
+    "voting_open",
+    "voting_close",
+    "responses_due",
+)
+# Deadlines that pages also flag as "closing soon" CLOSING_SOON_DAYS before them.
+DEADLINE_FIELDS = ("proposals_close", "voting_close")
+
+
+def next_display_change(now: datetime, consultation: ConsultationPage | None = None):
+    """The first moment after `now` at which a page changes without any write: a phase
+    boundary, or a deadline becoming "closing soon"; of one consultation, or of any live
+    one (one query). None when nothing is scheduled."""
+    soon = timedelta(days=CLOSING_SOON_DAYS)
+    if consultation is not None:
+        moments = [getattr(consultation, name) for name in SCHEDULE_FIELDS]
+        moments += [getattr(consultation, name) - soon for name in DEADLINE_FIELDS]
+        return min((moment for moment in moments if moment > now), default=None)
+    aggregates = {
+        f"next_{name}": Min(name, filter=Q(**{f"{name}__gt": now})) for name in SCHEDULE_FIELDS
+    }
+    aggregates |= {
+        f"soon_{name}": Min(name, filter=Q(**{f"{name}__gt": now + soon}))
+        for name in DEADLINE_FIELDS
+    }
+    row = ConsultationPage.objects.live().aggregate(**aggregates)
+    moments = [
+        value - soon if name.startswith("soon_") else value
+        for name, value in row.items()
+        if value is not None
+    ]
+    return min(moments, default=None)
 
 
 # --- open data (the public API) ------------------------------------------------------------

@@ -14,3 +14,8 @@ class ProposalsConfig(AppConfig):
         from .queries import consultation_counts
 
         register_counts_reader(consultation_counts)
+
+        # Cached public pages are renewed by the writes they show.
+        from . import pagecache
+
+        pagecache.connect()

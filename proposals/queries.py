@@ -64,7 +64,6 @@ SORTS = ("random", "supports", "newest", "comments")
 # States a reader may list. Pending proposals are never public; rejected and hidden ones
 # are listed by number with their public reason, never their content.
 LISTABLE_STATES = (State.PUBLISHED, State.WITHDRAWN, State.REJECTED, State.HIDDEN)
-MAP_LIMIT = 200
 SEARCH_WORDS = 8
 
 # Random order stable per visitor: a multiplicative hash of the id, keyed by the visitor's
@@ -157,14 +156,24 @@ def ordered(queryset: QuerySet, sort: str, *, seed: int) -> QuerySet:
     return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
 
 
-def located(queryset: QuerySet) -> list[dict]:
-    """Up to MAP_LIMIT located proposals of a listing, as plain rows for the map and its list."""
-    return list(
-        queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .exclude(state__in=(State.REJECTED, State.HIDDEN))
-        .order_by("-support_count", "-id")
-        .values("id", "title", "latitude", "longitude", "area__name", "area__name_fa")[:MAP_LIMIT]
-    )
+def located(proposals: Iterable[Proposal]) -> list[dict]:
+    """The located proposals among those a list page shows, as plain rows for the map and its
+    table: the map follows the page (its filters, order and page number), so a page never
+    carries more rows than it shows cards, and it costs no query."""
+    return [
+        {
+            "id": proposal.pk,
+            "title": proposal.title,
+            "latitude": proposal.latitude,
+            "longitude": proposal.longitude,
+            "area__name": proposal.area.name if proposal.area_id else "",
+            "area__name_fa": proposal.area.name_fa if proposal.area_id else "",
+        }
+        for proposal in proposals
+        if proposal.latitude is not None
+        and proposal.longitude is not None
+        and proposal.state not in (State.REJECTED, State.HIDDEN)
+    ]
 
 
 def outcome_choices() -> list[tuple[str, str]]:

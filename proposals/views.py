@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consultations.models import sorted_by_display_name
+from consultations.pagecache import consultation_page
 
 from . import rules, services, submissions
 from .exceptions import AlreadyDone, JourneyError, LoginRequired
@@ -152,7 +153,12 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     areas = list(consultation.areas.all())
     form = ProposalFilterForm(request.GET or None, topics=topics, areas=areas)
     filters = form.filters()
-    seed, new_seed = visitor_seed(request)
+    # The seed (and its cookie) only where the order is random; sorted lists are the same for
+    # every visitor without a session, so they are public pages.
+    shuffled = filters.sort == "random"
+    seed, new_seed = visitor_seed(request) if shuffled else (0, False)
+    if not shuffled:
+        consultation_page(request, consultation)
     queryset = proposals_for(consultation, filters, seed=seed)
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     proposals = list(page_obj.object_list)
@@ -182,7 +188,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "supported": supported,
             "actions": actions,
             "cards": [(proposal, actions[proposal.pk]) for proposal in proposals],
-            "located": located(queryset) if filters.state == ModerationState.PUBLISHED else [],
+            "located": located(proposals) if filters.state == ModerationState.PUBLISHED else [],
             "phase": consultation.phase_at(now),
             "submit": rules.submit_verdict(user, consultation, now=now),
             "new_url": reverse("proposals:create", kwargs={"slug": page.slug}),
@@ -480,7 +486,9 @@ def _render_detail(
 
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _visible_proposal(request, pk))
+    proposal = _visible_proposal(request, pk)
+    consultation_page(request, proposal.consultation)
+    return _render_detail(request, proposal)
 
 
 def _detail_refused(request: HttpRequest, proposal: Proposal, exc: JourneyError) -> HttpResponse:

@@ -226,11 +226,19 @@ class Browserless:
         return values
 
     def send(
-        self, port: int, method: str, path: str, *, extra: dict[str, str] | None = None
+        self,
+        port: int,
+        method: str,
+        path: str,
+        *,
+        extra: dict[str, str] | None = None,
+        body: bytes | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         # A connection per request, as a proxy opens them to its app servers: a kept-alive
         # connection the server has closed in the meantime would look like a fault.
-        status, headers, body = request(port, method, path, headers=self.headers(port, extra))
+        status, headers, body = request(
+            port, method, path, headers=self.headers(port, extra), body=body
+        )
         for line in headers.get("set-cookie", "").splitlines():
             jar = SimpleCookie()
             jar.load(line)

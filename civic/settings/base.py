@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS for the public API only (CORS_URLS_REGEX), before anything that answers early.
     "corsheaders.middleware.CorsMiddleware",
+    # Public pages for visitors without a session, and Cache-Control (civic/pagecache.py):
+    # outside the session, CSRF and messages middleware, whose cookies keep a page uncached.
+    "civic.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, but the public API's 404s are not redirected to /en/ (civic/locale.py).
     "civic.locale.LocaleMiddleware",
@@ -489,3 +492,14 @@ CORS_EXPOSE_HEADERS = [
     "X-RateLimit-Reset",
 ]
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# --- Anonymous page cache (civic/pagecache.py) ----------------------------------------------
+# Public pages are served from the cache to visitors without a session, and renewed on every
+# change they show. PAGE_CACHE=off turns it off. In production it needs REDIS_URL (one cache
+# for every app server and worker); in-process it is right for a single process only.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# The longest a cached page is kept (a safety net: every change renews the pages it touches).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a proxy may hold a public page (Cache-Control: public, max-age): the most it can
+# be behind the site.
+PAGE_PROXY_MAX_AGE = int(os.environ.get("PAGE_PROXY_MAX_AGE", "5"))

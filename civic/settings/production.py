@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, DATABASES, REDIS_URL, SECRET_KEY, env_bool
 
 DEBUG = False
 
@@ -31,3 +31,6 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Staff accounts need two-factor in production (CIVIC_STAFF_MFA_REQUIRED=false turns it off).
 CIVIC_STAFF_MFA_REQUIRED = env_bool("CIVIC_STAFF_MFA_REQUIRED", True)
+# The page cache must be shared by every worker and app server: without Redis it stays off
+# (an in-process copy per worker would miss the changes made through the others).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True) and bool(REDIS_URL)

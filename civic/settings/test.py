@@ -26,6 +26,9 @@ if REDIS_URL:
 ACCOUNT_RATE_LIMITS = False
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "10000/m")
 SIGNUP_MIN_SECONDS = 0
+# Tests run inside transactions that never commit, so the page cache would never hear of
+# their changes: it is off, and its own tests (tests/civic/test_pagecache.py) turn it on.
+PAGE_CACHE_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files from the source folders; no collectstatic needed.

@@ -26,6 +26,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from consultations.pagecache import site_page
+
 from . import datapackage, listing, rows
 from .dictionary import FILES, FILES_BY_NAME
 
@@ -123,6 +125,7 @@ def datapackage_json(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
+    site_page(request)
     consultations = listing.data_consultations()
     page_obj = Paginator(consultations, CONSULTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     counts = listing.all_counts()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from civic.security import embeddable
+from consultations.pagecache import consultation_page, site_page
 from opendata import charts, queries
 from opendata.queries import ResponseFilters, Scope
 from proposals.queries import consultation_for_slug
@@ -197,12 +198,14 @@ def _results(request: HttpRequest, scope: Scope, *, page=None, slug: str | None 
 
 @require_GET
 def site_results(request: HttpRequest) -> HttpResponse:
+    site_page(request)
     return _results(request, queries.site_scope())
 
 
 @require_GET
 def consultation_results(request: HttpRequest, slug: str) -> HttpResponse:
     page = _consultation_or_404(slug)
+    consultation_page(request, page.canonical)
     return _results(request, queries.consultation_scope(page), page=page, slug=slug)
 
 
@@ -281,6 +284,7 @@ FACET_LABELS = {
 @require_GET
 def responses(request: HttpRequest) -> HttpResponse:
     """Every published official response with its outcome, filterable, with counts."""
+    site_page(request)
     filters = _response_filters(request)
     paginator = Paginator(queries.published_responses(filters), RESPONSES_PER_PAGE)
     shown = paginator.get_page(request.GET.get("page"))

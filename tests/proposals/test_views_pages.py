@@ -24,8 +24,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # grow with the number of proposals or comments: see the tests at the end. A signed-in
 # person's pages ask 4 more for the header's admin link (model and group permissions, roles as
 # moderator and as official).
-LIST_QUERIES = 12
-LIST_QUERIES_CITIZEN = 18
+LIST_QUERIES = 11
+LIST_QUERIES_CITIZEN = 17
 DETAIL_QUERIES = 12
 DETAIL_QUERIES_CITIZEN = 23  # with what the reader reported, in one query
 
