@@ -293,7 +293,7 @@ def public_urls(consultation) -> list[tuple[str, str]]:
             (
                 f"proposal list, most supported, page {deep}",
                 f"{list_url}?sort=supports&page={deep}",
-            ),  # noqa: E501
+            ),
             ("proposal list, random order, page 1", list_url),
             (f"proposal list, random order, page {deep}", f"{list_url}?page={deep}"),
             ("proposal page (most supported)", reverse("proposals:detail", args=[top.pk])),
