@@ -71,9 +71,17 @@ class Server:
     process: subprocess.Popen | None = None
 
     def environment(self) -> dict[str, str]:
+        """This process's database, Redis, cache prefix and key (the sessions written here are
+        the servers'), with the production settings."""
+        from django.conf import settings
+
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env.update(
             DJANGO_SETTINGS_MODULE="demo.bench.settings",
+            DATABASE_URL=database_url(),
+            REDIS_URL=settings.REDIS_URL,
+            CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
+            SECRET_KEY=settings.SECRET_KEY,
             ALLOWED_HOSTS=f"{HOST},testserver,localhost",
             TRUSTED_PROXY_COUNT="1",
             TASKS_BACKEND="immediate",
@@ -125,6 +133,16 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+
+
+def database_url() -> str:
+    """The database this process uses, as a URL for the servers."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host, port = db.get("HOST") or HOST, db.get("PORT") or 5432
+    return f"postgres://{db.get('USER') or 'postgres'}{password}@{host}:{port}/{db['NAME']}"
 
 
 def memory(pid: int) -> dict[str, int]:
