@@ -439,6 +439,7 @@ def main(argv: list[str] | None = None) -> Report:
     report.emit(f"  migrate {time.perf_counter() - start:.1f} s")
     if not (args.reuse and Proposal.objects.exists()):
         seed(report, args)
+    http_start = len(report.lines)
     http_lines = overhttp.run(report, args) if over_http else []
     in_process = len(report.lines)
     for name in args.only or list(SECTIONS):
@@ -446,14 +447,13 @@ def main(argv: list[str] | None = None) -> Report:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report.section(f"Peak memory (ru_maxrss) {peak:,.0f} MB")
     if http_lines:
-        write_results(Path(args.results), report, http_lines, in_process)
+        before = report.lines[:http_start]
+        write_results(Path(args.results), report, http_lines, before + report.lines[in_process:])
     return report
 
 
-def write_results(path: Path, report: Report, http_lines: list[str], in_process: int) -> None:
+def write_results(path: Path, report: Report, http_lines: list[str], figures: list[str]) -> None:
     """bench/results.md: the HTTP table, then the in-process figures of the same run."""
-    seeding = [line for line in report.lines[:in_process] if line.startswith(("==", "  "))]
-    seeding = seeding[: next((i for i, x in enumerate(seeding) if "Over HTTP" in x), None)]
     text = [
         "# Benchmark results",
         "",
@@ -465,7 +465,7 @@ def write_results(path: Path, report: Report, http_lines: list[str], in_process:
         "## In process (Django's test client and the services, no network)",
         "",
         "```",
-        *[line.rstrip() for line in seeding + report.lines[in_process:] if line.strip()],
+        *[line.strip("\n").rstrip() for line in figures if line.strip()],
         "```",
         "",
     ]
