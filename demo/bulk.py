@@ -1,10 +1,11 @@
-"""Bulk inserts for the demo's citizen content: batches, creation times we choose, and one
-prepared statement for supports (the biggest table).
+"""Bulk inserts for the demo's citizen content: batches, creation times we choose, and COPY
+(one prepared statement off PostgreSQL) for supports, the biggest table.
 
 Bulk inserts bypass the services, so they never keep stored counts: whoever inserts in bulk
 calls `demo.recount.recount` afterwards.
 """
 
+import io
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,16 @@ def insert_supports(rows: list[tuple]) -> None:
         ", ".join(quote(meta.get_field(c.removesuffix("_id")).column) for c in columns),
         ", ".join(["%s"] * len(columns)),
     )
+    if connection.vendor == "postgresql":
+        # COPY: one stream for the whole batch instead of one round trip per row.
+        text = io.StringIO("".join(f"{p}\t{c}\t{t}\t{at.isoformat()}\n" for p, c, t, at in rows))
+        copy = "COPY {} ({}) FROM STDIN".format(
+            quote(meta.db_table),
+            ", ".join(quote(meta.get_field(c.removesuffix("_id")).column) for c in columns),
+        )
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(copy, text)
+        return
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.executemany(statement, [(p, c, t, adapt(at)) for p, c, t, at in rows])

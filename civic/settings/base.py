@@ -1,9 +1,9 @@
 """Settings shared by every environment, read from the environment.
 
-Variables: DATABASE_URL (default: a SQLite file), REDIS_URL (cache; sessions stay in the
-database behind the cache), SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-EMAIL_URL-style settings (EMAIL_BACKEND, EMAIL_HOST, ...), TASKS_BACKEND (immediate|database),
-SITE_URL, CONTENT_LICENCE.
+Variables: DATABASE_URL (default: a SQLite file), DATABASE_REPLICA_URL (a read replica),
+REDIS_URL (cache and sessions, written through to the database), SECRET_KEY, DEBUG,
+ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL-style settings (EMAIL_BACKEND, EMAIL_HOST, ...),
+TASKS_BACKEND (immediate|database), SITE_URL, CONTENT_LICENCE.
 """
 
 import os
@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS for the public API only (CORS_URLS_REGEX), before anything that answers early.
     "corsheaders.middleware.CorsMiddleware",
+    # Reads of requests that change nothing may go to the read replica (civic/replica.py).
+    "civic.replica.ReplicaMiddleware",
     # Public pages for visitors without a session, and Cache-Control (civic/pagecache.py):
     # outside the session, CSRF and messages middleware, whose cookies keep a page uncached.
     "civic.pagecache.PageCacheMiddleware",
@@ -150,6 +152,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+# A read replica (DATABASE_REPLICA_URL, PostgreSQL streaming replication of the primary): the
+# reads of requests that change nothing go there, the rest to the primary (civic/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+READ_REPLICA = None
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests of a deployment with a replica read the primary's test database through it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["civic.replica.ReplicaRouter"]
+# After a request that may have written, its client reads the primary for this long (seconds):
+# longer than the replica's lag, so everyone sees their own changes.
+READ_REPLICA_PIN_SECONDS = int(os.environ.get("READ_REPLICA_PIN_SECONDS", "10"))
+READ_REPLICA_PIN_COOKIE = "civic_primary"
+# Pages that always read the primary (also under a language prefix, /en/accounts/…).
+READ_REPLICA_PRIMARY_PATHS = ["/admin/", "/django-admin/", "/accounts/", "/profile/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else in-process memory.
@@ -173,7 +195,12 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: read from the cache (Redis when REDIS_URL is set, so any app server finds any
+# session and the app servers keep no state), written through to the database. cached_db
+# rather than cache: a Redis flush, restart or eviction signs nobody out (the next request
+# reloads the session from the database), and Redis being down leaves sign-in working.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "default"
 
 # Background tasks (django-tasks): immediate in-process by default, the database-backed
 # worker (`manage.py db_worker`) when TASKS_BACKEND=database.

@@ -16,6 +16,10 @@ if IS_POSTGRES:
     # Test data need no durability: commits do not wait for the disk (many tests commit,
     # and transactional tests empty every table after themselves).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+if IS_POSTGRES and "replica" not in DATABASES:
+    # The read replica's alias, reading the test database; off (READ_REPLICA None) unless a
+    # test points it at a database of its own (tests/civic/test_replica.py).
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 if REDIS_URL:
     # Real Redis in the PostgreSQL pass; a prefix keeps parallel runs apart.
     import os

@@ -20,6 +20,7 @@ proposals.csv and ballots.csv through the open-data view; peak memory of the pro
 import argparse
 import os
 import resource
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -374,11 +375,41 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only", choices=sorted(SECTIONS), action="append", help="measure only these sections"
     )
+    http = parser.add_argument_group(
+        "over HTTP (needs PostgreSQL in DATABASE_URL, REDIS_URL and wrk)"
+    )
+    http.add_argument("--no-http", action="store_true", help="only the in-process figures")
+    http.add_argument("--duration", type=int, default=6, help="seconds of wrk per row")
+    http.add_argument("--connections", type=int, default=16, help="wrk connections")
+    http.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    http.add_argument(
+        "--citizens-http", type=int, default=300, help="signed-in citizens of the POST rows"
+    )
+    http.add_argument(
+        "--results", default=str(BASE_DIR / "bench" / "results.md"),
+        help="where the HTTP run's tables are written",
+    )  # fmt: skip
+    http.add_argument("--keep-logs", action="store_true", help="keep the gunicorn log")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> Report:
     args = parse(argv)
+    from demo.bench import overhttp
+
+    http_missing = "" if args.no_http else overhttp.missing_services()
+    if http_missing:
+        print(
+            f"Not measuring over HTTP: {http_missing}. The benchmark over HTTP needs "
+            "DATABASE_URL=postgres://… and REDIS_URL=redis://… (and wrk: apt-get install -y "
+            "wrk); only the in-process figures follow.",
+            flush=True,
+        )
+    over_http = not args.no_http and not http_missing
+    if over_http and len(os.environ.get("SECRET_KEY", "")) < 50:
+        # The app servers run the production settings, which want a real key; the sessions
+        # this process writes for them are signed with the same one.
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     configured = os.environ.get("DATABASE_URL", "")
     url = bench_database_url(configured)
     if configured and url == configured:
@@ -408,8 +439,36 @@ def main(argv: list[str] | None = None) -> Report:
     report.emit(f"  migrate {time.perf_counter() - start:.1f} s")
     if not (args.reuse and Proposal.objects.exists()):
         seed(report, args)
+    http_start = len(report.lines)
+    http_lines = overhttp.run(report, args) if over_http else []
+    in_process = len(report.lines)
     for name in args.only or list(SECTIONS):
         SECTIONS[name](report, args)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report.section(f"Peak memory (ru_maxrss) {peak:,.0f} MB")
+    if http_lines:
+        before = report.lines[:http_start]
+        write_results(Path(args.results), report, http_lines, before + report.lines[in_process:])
     return report
+
+
+def write_results(path: Path, report: Report, http_lines: list[str], figures: list[str]) -> None:
+    """bench/results.md: the HTTP table, then the in-process figures of the same run."""
+    text = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python -m demo.bench`, demo/bench/); the latest run is "
+        "committed so progress shows over time. Figures are measured, never judged here.",
+        "",
+        *http_lines,
+        "",
+        "## In process (Django's test client and the services, no network)",
+        "",
+        "```",
+        *[line.strip("\n").rstrip() for line in figures if line.strip()],
+        "```",
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(text))
+    report.emit(f"\nWritten to {path}")

@@ -15,6 +15,7 @@ from itertools import accumulate
 
 from proposals import rules, services
 from proposals.exceptions import JourneyError
+from proposals.models import SupportBudget
 from proposals.tokens import voter_token
 
 from ..bulk import BATCH, between, insert_supports
@@ -56,7 +57,11 @@ def make_supports(scope: Scope, drafted: list[Drafted]) -> None:
     voters = [u for u in scope.citizens if _may(rules.check_can_vote, u, sample, now=sample_start)]
     if not voters:
         return
-    left = [services.supports_left(u, c) for u in voters]
+    if SupportBudget.objects.filter(consultation_id=c.pk).exists():
+        left = [services.supports_left(u, c) for u in voters]
+    else:
+        # Nobody has used any support here yet: everyone has what the first one has.
+        left = [services.supports_left(voters[0], c)] * len(voters)
     popularity = list(accumulate(rng.paretovariate(1.2) for _ in targets))
     activity = list(accumulate(rng.paretovariate(1.5) for _ in voters))
     top_p, top_a = popularity[-1], activity[-1]

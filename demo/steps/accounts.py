@@ -6,6 +6,8 @@ from django.db import transaction
 
 from accounts.models import User
 
+from ..bulk import insert
+
 ROLE_ACCOUNTS = {
     "citizen": ("citizen@example.org", "Sara (citizen)"),
     "moderator": ("moderator@example.org", "Moe (moderator)"),
@@ -59,9 +61,37 @@ def seed(ctx) -> None:
         if role == "admin":
             flags.update(is_staff=True, is_superuser=True)
         ctx.accounts[role] = _account(email, name, password_hash, **flags)
-    citizens = []
-    for n in range(ctx.citizens):
-        base = CITIZEN_NAMES[n % len(CITIZEN_NAMES)]
-        citizens.append(_account(f"resident{n + 1}@example.org", f"{base} {n + 1}", password_hash))
+    citizens = _citizens(ctx.citizens, password_hash)
     ctx.created["citizens"] = citizens
     ctx.log(f"accounts: {len(ROLE_ACCOUNTS)} role accounts, {len(citizens)} citizens")
+
+
+def _citizens(count: int, password_hash: str) -> list[User]:
+    """resident1@… to resident<count>@…, each with a verified address: the ones missing are
+    inserted in bulk (a city has 200,000; one query each would take most of the seed)."""
+    wanted = {
+        f"resident{n + 1}@example.org": f"{CITIZEN_NAMES[n % len(CITIZEN_NAMES)]} {n + 1}"
+        for n in range(count)
+    }
+    ours = {"email__startswith": "resident", "email__endswith": "@example.org"}
+    existing = {user.email: user for user in User.objects.filter(**ours) if user.email in wanted}
+    fresh = [
+        User(email=email, display_name=name, password=password_hash)
+        for email, name in wanted.items()
+        if email not in existing
+    ]
+    insert(User, fresh)
+    if any(user.pk is None for user in fresh):  # a database that returns no keys
+        fresh = list(User.objects.filter(email__in=[user.email for user in fresh]))
+    by_email = {**existing, **{user.email: user for user in fresh}}
+    verified = set(EmailAddress.objects.filter(**ours).values_list("email", flat=True))
+    insert(
+        EmailAddress,
+        [
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+            for user in by_email.values()
+            if user.email not in verified
+        ],
+        ignore_conflicts=True,
+    )
+    return [by_email[email] for email in wanted]
