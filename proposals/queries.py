@@ -183,6 +183,30 @@ def proposal_for_page(pk: int) -> Proposal | None:
     )
 
 
+def proposal_for_support(pk: int) -> Proposal | None:
+    """A proposal with only what casting or withdrawing a support asks of it (its state,
+    author, count and consultation with its schedule and rules), in one query: not its text,
+    author, area or topics, which the proposal page loads."""
+    proposal = (
+        Proposal.objects.select_related("consultation")
+        .defer(
+            "body",
+            "search_title",
+            "search_body",
+            "public_reason",
+            "consultation__body",
+            "consultation__summary",
+            "consultation__search_text",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is not None:
+        # Proposals attach to the default-language page: it is its own canonical page.
+        proposal.consultation.canonical = proposal.consultation
+    return proposal
+
+
 VISIBLE_COMMENT_STATES = (State.PUBLISHED, State.HIDDEN, State.REJECTED)
 
 
