@@ -10,8 +10,13 @@ register = template.Library()
 
 @register.filter
 def digits(value: object) -> str:
-    """Persian digits for Persian readers; unchanged otherwise."""
-    return i18n.localize_digits(value)
+    """Persian digits for Persian readers; unchanged otherwise. A value without an ASCII digit
+    is returned as it is, without asking for the reader's language (counts and dates fill a
+    page with this filter)."""
+    text = str(value)
+    if not any("0" <= char <= "9" for char in text):
+        return text
+    return i18n.localize_digits(text)
 
 
 @register.simple_tag
