@@ -47,7 +47,7 @@ PINNED = {
     "api topics": 2,
     "api areas": 2,
 }
-SIGNED_IN_PROPOSAL_PAGE = 21
+SIGNED_IN_PROPOSAL_PAGE = 22
 
 
 def grow(consultation, other, area, size: int) -> list:
