@@ -28,7 +28,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 LIST_QUERIES = 11
 LIST_QUERIES_CITIZEN = 17
 DETAIL_QUERIES = 12
-DETAIL_QUERIES_CITIZEN = 23  # with what the reader reported, in one query
+DETAIL_QUERIES_CITIZEN = 22  # with what the reader reported, in one query
 
 
 def url(name: str, **kwargs) -> str:
