@@ -214,6 +214,27 @@ class ConsultationTopic(ItemBase):
 SCHEDULE_FIELDS = ("proposals_open", "proposals_close", "voting_open", "voting_close")
 
 
+DEFAULT_LOCALE_KEY = "civic:default-locale-id"
+
+
+def default_locale_id() -> int | None:
+    """The id of the default language's Wagtail locale, from the cache after the first read
+    (locales are created once, with the site, and never change id)."""
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    found = cache.get(DEFAULT_LOCALE_KEY)
+    if found is None:
+        found = (
+            Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found is not None:
+            cache.set(DEFAULT_LOCALE_KEY, found, None)
+    return found
+
+
 class ConsultationPage(Page):
     """One public consultation: what is asked, when, and under which rules.
 
@@ -575,6 +596,7 @@ class ConsultationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         canonical = self.canonical
+        ancestors = list(self.get_ancestors().filter(depth__gt=1))
         context.update(
             now=now,
             phase=self.phase_at(now),
@@ -585,7 +607,9 @@ class ConsultationPage(Page):
             # Proposals, supports and roles belong to the default-language page.
             consultation=canonical,
             translations=list(self.get_translations().live().select_related("locale")),
-            index_url=self.get_parent().get_url(request),
+            # One query for the breadcrumb and the index link (the parent is the last one).
+            ancestors=ancestors,
+            index_url=ancestors[-1].get_url(request) if ancestors else "",
             topics=sorted_by_display_name(self.topics.all()),
             areas=list(self.areas.all()),
         )
@@ -615,7 +639,10 @@ class ConsultationPage(Page):
         """The page in the default language, which proposals, supports and roles attach to.
 
         Its own ``translation_key`` sibling in the default locale, else this page itself.
+        A page in the default locale is its own: no query (the locale's id is cached).
         """
+        if self.locale_id == default_locale_id():
+            return self
         sibling = (
             ConsultationPage.objects.filter(
                 translation_key=self.translation_key,

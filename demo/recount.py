@@ -5,16 +5,18 @@ The services keep these counts exact change by change; the demo inserts in bulk,
 recounts instead of adding up: each proposal's `support_count` and `comment_count`, each
 citizen's `SupportBudget.used` in the consultation (a row for everyone with a support), and
 the consultation's `ConsultationTally` (published proposals, published comments, responses
-published at least once), in a few statements whatever the size.
+published at least once) and its support shards (supports of published proposals, by the
+citizen's shard as the services count them), in a few statements whatever the size.
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Mod
 
 from proposals.models import (
+    SUPPORT_SHARDS,
     Comment,
     ConsultationTally,
     ModerationState,
@@ -22,6 +24,7 @@ from proposals.models import (
     Proposal,
     Support,
     SupportBudget,
+    SupportShard,
 )
 
 from .bulk import insert
@@ -58,6 +61,7 @@ def recount(consultation_id: int, *, proposal_ids: Iterable[int] | None = None) 
     )
     _recount_budgets(consultation_id)
     _recount_tally(consultation_id)
+    recount_support_shards(consultation_id)
 
 
 def _analyze() -> None:
@@ -102,3 +106,52 @@ def _recount_tally(consultation_id: int) -> None:
     ConsultationTally.objects.filter(pk=consultation_id).update(
         proposals=published, comments=comments, responses=responses
     )
+
+
+def recount_support_shards(consultation_id: int) -> None:
+    """Set a consultation's support shards from its Support rows: one grouped read and one
+    write of `SUPPORT_SHARDS` rows (the tally row must exist: `_recount_tally` makes it)."""
+    per_shard = dict(
+        Support.objects.filter(
+            proposal__consultation_id=consultation_id,
+            proposal__state=ModerationState.PUBLISHED,
+        )
+        .annotate(slot=Mod(Coalesce("citizen_id", Value(0)), Value(SUPPORT_SHARDS)))
+        .values("slot")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("slot", "n")
+    )
+    SupportShard.objects.bulk_create(
+        [
+            SupportShard(consultation_id=consultation_id, shard=n, supports=per_shard.get(n, 0))
+            for n in range(SUPPORT_SHARDS)
+        ],
+        update_conflicts=True,
+        unique_fields=["consultation", "shard"],
+        update_fields=["supports"],
+    )
+
+
+def support_shard_mismatches() -> dict[int, tuple[int, int]]:
+    """Consultations whose support shards do not add up to their live Support rows:
+    {consultation id: (sum of shards, rows)}; empty when every stored total is exact.
+    Two grouped queries, for the bench's integrity check and the recount tests."""
+    rows = dict(
+        Support.objects.filter(proposal__state=ModerationState.PUBLISHED)
+        .values("proposal__consultation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("proposal__consultation_id", "n")
+    )
+    shards = dict(
+        SupportShard.objects.values("consultation_id")
+        .annotate(total=Sum("supports"))
+        .order_by()
+        .values_list("consultation_id", "total")
+    )
+    return {
+        pk: (shards.get(pk, 0), rows.get(pk, 0))
+        for pk in rows.keys() | shards.keys()
+        if shards.get(pk, 0) != rows.get(pk, 0)
+    }

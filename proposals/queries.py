@@ -31,7 +31,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Mod, TruncDate
+from django.db.models.functions import Coalesce, Mod, TruncDate
 from wagtail.models import Locale
 
 from civic.text import fold
@@ -50,6 +50,7 @@ from .models import (
     Report,
     Support,
     SupportBudget,
+    SupportShard,
 )
 from .similarity import similar_proposals
 
@@ -191,6 +192,30 @@ def proposal_for_page(pk: int) -> Proposal | None:
     )
 
 
+def proposal_for_support(pk: int) -> Proposal | None:
+    """A proposal with only what casting or withdrawing a support asks of it (its state,
+    author, count and consultation with its schedule and rules), in one query: not its text,
+    author, area or topics, which the proposal page loads."""
+    proposal = (
+        Proposal.objects.select_related("consultation")
+        .defer(
+            "body",
+            "search_title",
+            "search_body",
+            "public_reason",
+            "consultation__body",
+            "consultation__summary",
+            "consultation__search_text",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is not None:
+        # Proposals attach to the default-language page: it is its own canonical page.
+        proposal.consultation.canonical = proposal.consultation
+    return proposal
+
+
 VISIBLE_COMMENT_STATES = (State.PUBLISHED, State.HIDDEN, State.REJECTED)
 
 
@@ -268,19 +293,18 @@ def similar(consultation: ConsultationPage, title: str, *, exclude_id: int | Non
 
 
 def support_totals(consultation_ids: Iterable[int]) -> dict[int, int]:
-    """Live supports per consultation, summed from the proposals' stored counts.
-
-    One grouped query. Consultations without proposals map to 0. Only published proposals
-    count: supports of hidden, rejected or withdrawn proposals are frozen, not shown.
+    """Live supports per consultation (supports of its published proposals), the sum of its
+    stored support shards: one grouped query over at most `SUPPORT_SHARDS` rows each,
+    whatever the number of proposals or supports. Consultations without supports map to 0.
     """
     ids = list(consultation_ids)
     totals = dict.fromkeys(ids, 0)
     if not ids:
         return totals
     rows = (
-        Proposal.objects.filter(consultation_id__in=ids, state=ModerationState.PUBLISHED)
+        SupportShard.objects.filter(consultation_id__in=ids)
         .values("consultation_id")
-        .annotate(total=Sum("support_count"))
+        .annotate(total=Sum("supports"))
         .order_by()
         .values_list("consultation_id", "total")
     )
@@ -313,17 +337,27 @@ def reader_supports(user: "User | AnonymousUser", proposal_ids: Iterable[int]) -
 
 
 def consultation_counts(ids: list[int]) -> dict[int, Counts]:
-    """The stored counts of these canonical consultations: two queries whatever the number.
+    """The stored counts of these canonical consultations: one query whatever the number
+    (each tally with the sum of its support shards; shards never exist without a tally).
 
     Registered in ProposalsConfig.ready() as the reader of consultations/counts.py."""
     result = {pk: Counts() for pk in ids}
-    for tally in ConsultationTally.objects.filter(consultation_id__in=ids):
+    supports = (
+        SupportShard.objects.filter(consultation_id=OuterRef("pk"))
+        .order_by()
+        .values("consultation_id")
+        .annotate(total=Sum("supports"))
+        .values("total")
+    )
+    tallies = ConsultationTally.objects.filter(consultation_id__in=ids).annotate(
+        supports=Coalesce(Subquery(supports, output_field=IntegerField()), 0)
+    )
+    for tally in tallies:
         counts = result[tally.consultation_id]
         counts.proposals = tally.proposals
         counts.responses = tally.responses
         counts.comments = tally.comments
-    for pk, total in support_totals(ids).items():
-        result[pk].supports = total
+        counts.supports = tally.supports
     return result
 
 

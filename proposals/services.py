@@ -23,7 +23,7 @@ from proposals.models.reports import REPORT_TEXT_MAX
 from proposals.notifications.services import notify, notify_pending, proposal_link
 
 from . import rules
-from .counts import bump_tally
+from .counts import bump_supports, bump_tally
 from .exceptions import AlreadyDone, InvalidInput, LimitReached, NotAllowed, WrongState
 from .images import clean_image
 from .models import (
@@ -288,7 +288,11 @@ def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = 
 
     Concurrency: the citizen's own budget row is locked (so the limit and "not twice" hold
     for parallel requests of the same person); the proposal's count changes with a guarded
-    F() update that also re-checks the state. No row shared by the whole consultation.
+    F() update that also re-checks the state. The consultation's total moves in one of its
+    support shards, picked by the citizen: no row shared by the whole consultation.
+
+    `proposal` needs only its pk, state and consultation (with its schedule and rules): the
+    support views load no more than that (`queries.proposal_for_support`).
     """
     now = now or timezone.now()
     consultation = proposal.consultation
@@ -317,6 +321,7 @@ def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = 
         support_count=F("support_count") + 1
     ):
         raise WrongState(_("Only published proposals can be supported."))
+    bump_supports(consultation.pk, 1, key=citizen.pk)
     _check_threshold(proposal, consultation, now=now)
     return support
 
@@ -362,6 +367,7 @@ def support_withdraw(*, citizen: "User", proposal: Proposal, now: datetime | Non
         pk=proposal.pk, state=State.PUBLISHED, support_count__gt=0
     ).update(support_count=F("support_count") - 1):
         raise WrongState(_("Supports of this proposal can no longer change."))
+    bump_supports(consultation.pk, -1, key=citizen.pk)
 
 
 def supported_ids(citizen: "Person", proposal_ids: Iterable[int]) -> set[int]:

@@ -43,6 +43,7 @@ from .queries import (
     is_public,
     located,
     page_in_language,
+    proposal_for_support,
     proposals_for,
     reader_reports,
     reader_supports,
@@ -130,9 +131,10 @@ def _citizen_gate(request: HttpRequest, next_url: str = "") -> HttpResponse | No
     return None
 
 
-def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
-    """A proposal a reader may open: its consultation is live; pending ones for the author."""
-    proposal = _proposal_or_none(pk)
+def _visible_proposal(request: HttpRequest, pk: int, load=_proposal_or_none) -> Proposal:
+    """A proposal a reader may open: its consultation is live; pending ones for the author.
+    `load` reads it (by default as its page shows it)."""
+    proposal = load(pk)
     if proposal is None or not rules.is_visible(proposal.consultation):
         raise Http404
     if proposal.state == ModerationState.PENDING and proposal.author_id != request.user.pk:
@@ -416,13 +418,14 @@ def _support_context(
 
 
 def _actions_for(
-    request: HttpRequest, proposal: Proposal, now
+    request: HttpRequest, proposal: Proposal, now, *, supported: bool | None = None
 ) -> tuple[rules.ProposalActions, bool, int | None]:
-    """What the person may do with the proposal, whether they support it, and their supports
-    left (None: no limit)."""
+    """What the person may do with the proposal, whether they support it (read unless the
+    caller knows), and their supports left (None: no limit)."""
     user = request.user
     citizen = rules.is_citizen(user)
-    supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
+    if supported is None:
+        supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
     voting = proposal.consultation.schedule.is_voting(now)
     left = services.supports_left(user, proposal.consultation) if citizen and voting else None
     actions = rules.proposal_actions(user, proposal, supported=supported, left=left, now=now)
@@ -501,12 +504,20 @@ def _detail_refused(request: HttpRequest, proposal: Proposal, exc: JourneyError)
 
 
 def _support_response(
-    request: HttpRequest, proposal: Proposal, *, message: str, error: bool, status: int
+    request: HttpRequest,
+    proposal: Proposal,
+    *,
+    message: str,
+    error: bool,
+    status: int,
+    supported: bool | None = None,
 ) -> HttpResponse:
+    """A fetch gets the support box alone (200, or the refusal's status); a plain form goes
+    back where it came from with the message (a refusal on the page: the page again)."""
     proposal.refresh_from_db(fields=["support_count", "state"])
     if _is_fetch(request):
         now = timezone.now()
-        actions, supported, left = _actions_for(request, proposal, now)
+        actions, supported, left = _actions_for(request, proposal, now, supported=supported)
         context = _support_context(request, proposal, actions, supported, left, now=now)
         context.update(support_message=message, support_error=error)
         html = render_to_string("proposals/includes/support_widget.html", context, request)
@@ -517,13 +528,15 @@ def _support_response(
         return redirect(request.POST["next"])
     if error:
         messages.error(request, message)
-        return _render_detail(request, proposal, status=status)
+        return _render_detail(request, _proposal_or_none(proposal.pk), status=status)
     messages.success(request, message)
     return redirect(_detail_url(proposal, "support"))
 
 
 def _support_action(request: HttpRequest, pk: int, *, cast: bool) -> HttpResponse:
-    proposal = _visible_proposal(request, pk)
+    # Only what the rules ask; a refusal without JavaScript re-renders the whole page, which
+    # then reads the proposal as its page shows it.
+    proposal = _visible_proposal(request, pk, proposal_for_support)
     if not rules.is_citizen(request.user) and _is_fetch(request):
         exc = LoginRequired()
         return _support_response(
@@ -542,7 +555,9 @@ def _support_action(request: HttpRequest, pk: int, *, cast: bool) -> HttpRespons
             request, proposal, message=str(exc.message), error=True, status=exc.status
         )
     message = _("Thank you for your support.") if cast else _("Your support is withdrawn.")
-    return _support_response(request, proposal, message=message, error=False, status=200)
+    return _support_response(
+        request, proposal, message=message, error=False, status=200, supported=cast
+    )
 
 
 @require_POST

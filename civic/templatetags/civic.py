@@ -10,8 +10,13 @@ register = template.Library()
 
 @register.filter
 def digits(value: object) -> str:
-    """Persian digits for Persian readers; unchanged otherwise."""
-    return i18n.localize_digits(value)
+    """Persian digits for Persian readers; unchanged otherwise. A value without an ASCII digit
+    is returned as it is, without asking for the reader's language (counts and dates fill a
+    page with this filter)."""
+    text = str(value)
+    if not any("0" <= char <= "9" for char in text):
+        return text
+    return i18n.localize_digits(text)
 
 
 @register.simple_tag
@@ -26,12 +31,19 @@ def showdate(value, with_time: bool = False) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """Links to this page in every language (the page's own translation when it has one)."""
+    """Links to this page in every language (the page's own translation when it has one).
+
+    A page whose context holds `translations` (its other live translations, locales
+    selected, as the consultation page reads them) costs no query here; others one."""
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
     translations = {}
-    if page is not None and hasattr(page, "get_translations"):
+    given = context.get("translations")
+    if page is not None and given is not None:
+        # The page's view read its live translations (with their locales) already: no query.
+        translations = {translated.locale.language_code: translated for translated in given}
+    elif page is not None and hasattr(page, "get_translations"):
         # One query for every live translation of the page, whatever the number of languages.
         translations = {
             translated.locale.language_code: translated

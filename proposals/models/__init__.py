@@ -10,7 +10,7 @@ from .proposals import Proposal, ProposalTopic, ProposalVersion
 from .reports import Report
 from .residents import ResidentVerification
 from .supports import Support, SupportBudget
-from .tally import ConsultationTally
+from .tally import SUPPORT_SHARDS, ConsultationTally, SupportShard
 
 # The staff domains' models, after the citizen content they point at.
 from proposals.moderation.models import (  # isort: skip
@@ -27,6 +27,7 @@ from proposals.responses.models import (  # isort: skip
 )
 
 __all__ = [
+    "SUPPORT_SHARDS",
     "Appeal",
     "AppealState",
     "AssignmentReason",
@@ -49,4 +50,5 @@ __all__ = [
     "ResponseAssignment",
     "Support",
     "SupportBudget",
+    "SupportShard",
 ]

@@ -344,27 +344,30 @@ def record_states(consultation_ids) -> list[dict]:
     """How many proposals and comments are in each non-public state now: counts only.
 
     Hidden items are split by their last decision: hidden automatically after reports
-    (waiting for a moderator) or hidden by a moderator. A fixed number of queries.
+    (waiting for a moderator) or hidden by a moderator. One query (proposals' and comments'
+    counts in one UNION ALL).
     """
     consultation_ids = list(consultation_ids)
     counts = dict.fromkeys(RECORD_STATES, 0)
     shown = [State.PENDING, State.REJECTED, State.WITHDRAWN, State.HIDDEN]
+    parts = []
     for model in (Proposal, Comment):
         target = "proposal" if model is Proposal else "comment"
         key = "consultation_id__in" if model is Proposal else "proposal__consultation_id__in"
-        grouped = (
+        parts.append(
             model.objects.filter(**{key: consultation_ids}, state__in=shown)
             .annotate(last_by=_last_decision_value(target, "moderator_id"))
             .values("state")
             .annotate(n=Count("id"), automatic=Count("id", filter=Q(last_by__isnull=True)))
             .order_by()
+            .values_list("state", "n", "automatic")
         )
-        for row in grouped:
-            if row["state"] == State.HIDDEN:
-                counts["auto_hidden"] += row["automatic"]
-                counts["hidden"] += row["n"] - row["automatic"]
-            else:
-                counts[row["state"]] += row["n"]
+    for state, n, automatic in parts[0].union(parts[1], all=True):
+        if state == State.HIDDEN:
+            counts["auto_hidden"] += automatic
+            counts["hidden"] += n - automatic
+        else:
+            counts[state] += n
     return [
         {"state": state, "label": label, "count": counts[state]}
         for state, label in RECORD_STATES.items()

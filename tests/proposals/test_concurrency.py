@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.models import Count
 
 from accounts.models import User
+from consultations.counts import counts_for
+from demo.recount import support_shard_mismatches
 from proposals import services
 from proposals.exceptions import JourneyError
 from proposals.models import Notification, Proposal, Support, SupportBudget
@@ -93,9 +95,11 @@ def test_parallel_casts_and_withdrawals_keep_every_invariant():
     assert errors == []
     assert stats["cast succeeded"] > 0 and stats["withdraw succeeded"] > 0
     assert stats["cast refused (AlreadyDone)"] + stats["cast refused (LimitReached)"] > 0
-    # Every stored count equals its rows.
+    # Every stored count equals its rows, the consultation's shards included.
     for proposal in Proposal.objects.filter(pk__in=proposal_ids).annotate(rows=Count("supports")):
         assert proposal.support_count == proposal.rows
+    assert support_shard_mismatches() == {}
+    assert counts_for([consultation.pk])[consultation.pk].supports == Support.objects.count()
     # Budgets equal rows and never exceed the limit.
     for budget in SupportBudget.objects.filter(consultation=consultation):
         rows = Support.objects.filter(citizen_id=budget.citizen_id).count()

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 
+from demo.recount import support_shard_mismatches
 from proposals.models import Proposal, Support, SupportBudget
 from tests.appservers import (
     CONNECTION_ERRORS,
@@ -227,6 +228,8 @@ def assert_counts_equal_rows(city: City) -> None:
     proposals = Proposal.objects.filter(pk__in=city.proposal_ids).annotate(rows=Count("supports"))
     for proposal in proposals:
         assert proposal.support_count == proposal.rows
+    # The consultation's total, in its shards, equals the rows too.
+    assert support_shard_mismatches() == {}
     rows_by_citizen = Counter(
         Support.objects.filter(proposal__consultation_id=city.consultation_id).values_list(
             "citizen_id", flat=True

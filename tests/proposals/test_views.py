@@ -402,6 +402,56 @@ def test_withdraw_support_with_fetch(client, proposal):
     assert not Support.objects.exists()
 
 
+# The support POST reads only what the rules ask, and answers a fetch with the support box
+# alone: no redirect, no page. Pinned: the user, the staff door's admin-access check (4),
+# the proposal with its consultation, the verified address, the budget row (insert, lock),
+# "not twice", the support (in a savepoint: 3), the budget, the count, the shard, the outer
+# savepoint (2), then the answer's count and budget (20; the first support of a consultation
+# also creates its shards).
+SUPPORT_FETCH_QUERIES = 20
+
+
+def _support_queries(client, proposal, **extra):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url("support", pk=proposal.pk), **extra)
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def test_support_post_loads_no_text_author_area_or_topics(client, proposal):
+    services.support_cast(citizen=UserFactory(), proposal=proposal)  # the shards exist
+    logged_in(client)
+    response, queries = _support_queries(client, proposal, **FETCH)
+    assert response.status_code == 200
+    everything = " ".join(queries)
+    assert "proposals_proposaltopic" not in everything
+    assert "consultations_area" not in everything
+    assert '"proposals_proposal"."body"' not in everything
+    assert len(queries) == SUPPORT_FETCH_QUERIES
+
+
+def test_support_post_query_count_does_not_grow_with_supports(client, voting):
+    few, many = make_proposal(voting), make_proposal(voting, title="Popular")
+    for _ in range(12):
+        services.support_cast(citizen=UserFactory(), proposal=many)
+    logged_in(client)
+    _response, on_few = _support_queries(client, few, **FETCH)
+    response, on_many = _support_queries(client, many, **FETCH)
+    assert response.status_code == 200
+    assert "13" in text_of(response)
+    assert len(on_few) == len(on_many) == SUPPORT_FETCH_QUERIES
+
+
+def test_support_without_javascript_still_redirects_to_the_page(client, proposal):
+    logged_in(client)
+    response, _queries = _support_queries(client, proposal)
+    assert response.status_code in {302, 303}
+    assert response["Location"].endswith("#support")
+    assert "Thank you for your support." in text_of(client.get(response["Location"]))
+
+
 def test_page_shows_supports_left(client, voting, proposal):
     citizen = logged_in(client)
     services.support_cast(citizen=citizen, proposal=make_proposal(voting, title="Other"))
