@@ -106,8 +106,14 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(
-            self.topic or self.area or self.outcome or self.query or self.state != State.PUBLISHED
+        return bool(self.query or self.narrowed)
+
+    @property
+    def narrowed(self) -> int:
+        """How many of the folded filters (topic, area, outcome, which proposals) are in use."""
+        return sum(
+            bool(value)
+            for value in (self.topic, self.area, self.outcome, self.state != State.PUBLISHED)
         )
 
 

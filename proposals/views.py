@@ -185,6 +185,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": consultation,
             "form": form,
             "filters": filters,
+            "narrowed": filters.narrowed,
             "page_obj": page_obj,
             "proposals": proposals,
             "supported": supported,
