@@ -23,7 +23,7 @@ def budget():
 
 
 def test_a_budget_page_shows_its_phase_money_rules_and_headings(client, budget):
-    page, north, south = budget
+    page, north, _south = budget
     html = client.get(page.url).content.decode()
     assert "Participatory budget" in html
     assert "Balloting is open until" in html
@@ -52,7 +52,7 @@ def test_an_ideas_page_has_no_budget_section(client):
 
 
 def test_a_citizen_sees_their_own_ballot_status_per_heading(client, budget):
-    page, north, south = budget
+    page, north, _south = budget
     project = make_project(north, cost=50_000)
     citizen = UserFactory()
     ballot_cast(citizen=citizen, heading=north, project_ids=[project.pk])
@@ -94,7 +94,7 @@ def test_my_activity_without_ballots_says_so(client):
 def test_the_budget_section_reads_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, budget
 ):
-    page, north, _south = budget
+    page, _north, _south = budget
     citizen = UserFactory()
     client.force_login(citizen)
     client.get(page.url)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from budgets.models import Ballot, BallotChoice
+from budgets.money import format_amount
 from tests.factories import (
     AreaFactory,
     UserFactory,
@@ -204,7 +205,7 @@ def test_persian_page_shows_persian_digits_and_currency(client, budget):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'dir="rtl"' in html
-    assert "۲۵۰٬۰۰۰" in html
+    assert format_amount(250_000, "fa") in html  # Persian digits and separator
     assert "همه شهر" in html
 
 
