@@ -44,11 +44,11 @@ def _total(projects, chosen: set[int]) -> Decimal:
 def _closed_message(consultation, now) -> str:
     phase = budget_phase(consultation.schedule, now, allocated=False)
     if phase in {BudgetPhase.UPCOMING, BudgetPhase.COLLECTING, BudgetPhase.REVIEWING}:
-        return _("Balloting opens on %(date)s.") % {
+        return _("Balloting opens on %(date)s") % {
             "date": display_date(consultation.voting_open, True)
         }
     return _("Balloting closed on %(date)s. The results show which projects were chosen.") % {
-        "date": display_date(consultation.voting_close, True)
+        "date": display_date(consultation.voting_close)
     }
 
 

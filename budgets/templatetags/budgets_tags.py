@@ -25,19 +25,19 @@ def _phase_sentence(consultation, phase) -> str:
         return display_date(value, True)
 
     return {
-        BudgetPhase.UPCOMING: _("Proposals can be sent from %(date)s.")
+        BudgetPhase.UPCOMING: _("Proposals can be sent from %(date)s")
         % {"date": date(consultation.proposals_open)},
-        BudgetPhase.COLLECTING: _("Proposals for projects can be sent until %(date)s.")
+        BudgetPhase.COLLECTING: _("Proposals for projects can be sent until %(date)s")
         % {"date": date(consultation.proposals_close)},
         BudgetPhase.REVIEWING: _(
-            "Officials are reviewing each proposal's feasibility and cost. Balloting opens on "
-            "%(date)s."
+            "Officials are reviewing each proposal's feasibility and cost; balloting opens on "
+            "%(date)s"
         )
         % {"date": date(consultation.voting_open)},
-        BudgetPhase.BALLOTING: _("Balloting is open until %(date)s.")
+        BudgetPhase.BALLOTING: _("Balloting is open until %(date)s")
         % {"date": date(consultation.voting_close)},
         BudgetPhase.COUNTING: _("Balloting closed on %(date)s. The ballots are being counted.")
-        % {"date": date(consultation.voting_close)},
+        % {"date": display_date(consultation.voting_close)},
         BudgetPhase.FINISHED: _("The ballots are counted and the results are published."),
     }[phase]
 
@@ -77,6 +77,34 @@ def ballot_rule_in_words(consultation) -> str:
     return sentence
 
 
+def _budget_state(page, now):
+    """(headings, phase) of the page's budget, read once per page object (two queries)."""
+    from budgets.ballots import queries
+    from budgets.models import Allocation
+    from budgets.phases import budget_phase
+
+    cached = getattr(page, "_budget_state", None)
+    if cached is None:
+        consultation = page.canonical
+        headings = queries.headings_of(consultation)
+        allocated_ids = set(
+            Allocation.objects.filter(heading__in=headings).values_list("heading_id", flat=True)
+        )
+        allocated = bool(headings) and allocated_ids >= {h.pk for h in headings}
+        cached = (headings, budget_phase(consultation.schedule, now, allocated=allocated))
+        page._budget_state = cached
+    return cached
+
+
+@register.inclusion_tag("budgets/ballots/phase_badge.html", takes_context=True)
+def budget_phase_badge(context, page):
+    """The budget's phase as a badge, in the budget's words (not the ideas' "Voting")."""
+    from django.utils import timezone
+
+    _headings, phase = _budget_state(page, context.get("now") or timezone.now())
+    return {"phase": phase}
+
+
 @register.inclusion_tag("budgets/ballots/consultation_section.html", takes_context=True)
 def budget_section(context, page):
     """The budget on its consultation page: phase, money, rules, and each heading with the
@@ -85,19 +113,13 @@ def budget_section(context, page):
     from django.utils import timezone
 
     from budgets.ballots import queries, rules
-    from budgets.models import Allocation
-    from budgets.phases import BudgetPhase, budget_phase
+    from budgets.phases import BudgetPhase
 
     request = context.get("request")
     user = getattr(request, "user", None)
     consultation = page.canonical
     now = context.get("now") or timezone.now()
-    headings = queries.headings_of(consultation)
-    allocated_ids = set(
-        Allocation.objects.filter(heading__in=headings).values_list("heading_id", flat=True)
-    )
-    allocated = bool(headings) and allocated_ids >= {h.pk for h in headings}
-    phase = budget_phase(consultation.schedule, now, allocated=allocated)
+    headings, phase = _budget_state(page, now)
     own = queries.own_ballot_headings(user, consultation) if user is not None else {}
     rows = []
     for heading in headings:

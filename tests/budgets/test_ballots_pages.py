@@ -27,6 +27,8 @@ def test_a_budget_page_shows_its_phase_money_rules_and_headings(client, budget):
     html = client.get(page.url).content.decode()
     assert "Participatory budget" in html
     assert "Balloting is open until" in html
+    assert "Voting" not in html  # the ideas' phase badge
+    assert "Most supported" not in html
     assert "250,000 euros" in html and "150,000 euros" in html and "100,000 euros" in html
     assert "Method of Equal Shares" in html
     assert "choose projects whose costs together fit its amount" in html
@@ -67,7 +69,9 @@ def test_a_citizen_sees_their_own_ballot_status_per_heading(client, budget):
 def test_reviewing_says_when_balloting_opens(client):
     page = make_budget(phase="reviewing")
     html = unescape(client.get(page.url).content.decode())
-    assert "Officials are reviewing each proposal's feasibility and cost." in html
+    assert (
+        "Officials are reviewing each proposal's feasibility and cost; balloting opens on" in html
+    )
     assert "See the projects" in html
 
 
