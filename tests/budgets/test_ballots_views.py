@@ -218,3 +218,14 @@ def test_the_page_reads_a_fixed_number_of_queries(client, django_assert_max_num_
         make_project(heading, cost=1_000 + n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(page, heading))
+
+
+def test_ballot_posts_are_rate_limited(settings, client, budget):
+    page, heading, projects = budget
+    settings.RATE_LIMITS = {"ballot": "3/m"}
+    client.force_login(UserFactory())
+    answers = [
+        client.post(url(page, heading), {"project": [projects[0].pk], "cast": "1"})
+        for _ in range(4)
+    ]
+    assert [a.status_code for a in answers] == [302, 302, 302, 429]
