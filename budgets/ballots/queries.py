@@ -94,13 +94,16 @@ class MyBallot:
 
 
 def my_ballots(user: "User") -> list[MyBallot]:
-    """Every ballot of `user`, the latest balloting first, with its projects (three queries)."""
+    """Every ballot of `user`, the latest balloting first, with its projects (one query
+    without ballots, four with)."""
     ballots = list(
         Ballot.objects.filter(voter=user)
         .select_related("heading__consultation")
         .prefetch_related("projects__proposal")
         .order_by("-heading__consultation__voting_close", "heading__sort_order", "heading_id")
     )
+    if not ballots:
+        return []
     pages = pages_in_language(b.heading.consultation for b in ballots)
     return [
         MyBallot(

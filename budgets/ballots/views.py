@@ -90,7 +90,8 @@ def ballot(request: HttpRequest, slug: str, heading_id: int) -> HttpResponse:
     now = timezone.now()
     projects = list(queries.ballot_projects(heading))
     verdict = rules.ballot_verdict(request.user, heading, now=now)
-    stored = queries.own_choice(request.user, heading) if verdict else None
+    # Shown whenever it exists: after balloting too, a citizen can see what they chose.
+    stored = queries.own_choice(request.user, heading)
     here = reverse("budgets:ballot", kwargs={"slug": page.slug, "heading_id": heading.pk})
     rule = rules.BallotRule.of(heading)
     chosen = set(stored or ())

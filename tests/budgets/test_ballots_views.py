@@ -229,3 +229,22 @@ def test_ballot_posts_are_rate_limited(settings, client, budget):
         for _ in range(4)
     ]
     assert [a.status_code for a in answers] == [302, 302, 302, 429]
+
+
+def test_after_balloting_a_citizen_still_sees_what_they_chose(client):
+    from proposals.tokens import voter_token
+
+    page = make_budget(phase="counting")
+    heading = page.budget_headings.get()
+    project = make_project(heading, cost=12_000, title="Benches")
+    citizen = UserFactory()
+    ballot = Ballot.objects.create(
+        heading=heading,
+        voter=citizen,
+        voter_token=voter_token(citizen_id=citizen.pk, consultation_id=page.pk),
+    )
+    BallotChoice.objects.create(ballot=ballot, project=project)
+    client.force_login(citizen)
+    html = client.get(url(page, heading)).content.decode()
+    assert "Your ballot" in html and "Total: 12,000 euros of 250,000 euros" in html
+    assert "Change ballot" not in html
