@@ -279,3 +279,37 @@ def validate_headings(consultation, headings) -> None:
     message = headings_total_error(consultation.budget_amount, [h.amount for h in headings])
     if message:
         raise ValidationError(message)
+
+
+class ResidentArea(models.Model):
+    """The area a verified resident lives in, as staff confirmed it: a heading with an area
+    admits only verified residents whose area this is (budgets.ballots.rules)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resident_area",
+        verbose_name=_("resident"),
+    )
+    area = models.ForeignKey(
+        "consultations.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("area of residence"),
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("resident's area")
+        verbose_name_plural = _("residents' areas")
+
+    def __str__(self) -> str:
+        return f"resident {self.user_id} in {self.area_id}"

@@ -47,6 +47,7 @@ LIMITED_VIEWS = {
     "proposals:unfollow": "follow",
     "proposals:follow_consultation": "follow",
     "proposals:unfollow_consultation": "follow",
+    "budgets:ballot": "ballot",
 }
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

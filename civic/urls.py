@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("responses/", include("proposals.responses.urls")),
     path("staff/", include("proposals.staff.urls")),
     path("", include("opendata.results.urls")),
+    path("", include("budgets.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

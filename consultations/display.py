@@ -50,14 +50,14 @@ def timeline(page: ConsultationPage, now: datetime) -> list[Step]:
         ),
         Step(
             Phase.VOTING,
-            _("Supporting proposals"),
+            _("Balloting") if page.is_budget else _("Supporting proposals"),
             schedule.voting_open,
             schedule.voting_close,
             _status(schedule.voting_open, schedule.voting_close, now),
         ),
         Step(
             Phase.DELIBERATING,
-            _("Official responses"),
+            _("Counting and results") if page.is_budget else _("Official responses"),
             schedule.voting_close,
             schedule.responses_due,
             "current"
@@ -83,24 +83,37 @@ def citizen_actions(page: ConsultationPage, now: datetime) -> list[str]:
             _("You can send proposals until %(date)s")
             % {"date": display_date(schedule.proposals_close, True)}
         )
+    budget = page.is_budget
     if Phase.VOTING in phases:
         sentences.append(
-            _("You can support proposals until %(date)s")
+            (
+                _("You can cast and change your ballots until %(date)s")
+                if budget
+                else _("You can support proposals until %(date)s")
+            )
             % {"date": display_date(schedule.voting_close, True)}
         )
     elif schedule.voting_open > now and Phase.UPCOMING not in phases:
         sentences.append(
-            _("Supporting proposals opens on %(date)s")
+            (
+                _("Balloting opens on %(date)s")
+                if budget
+                else _("Supporting proposals opens on %(date)s")
+            )
             % {"date": display_date(schedule.voting_open, True)}
         )
-    if Phase.DELIBERATING in phases and now >= schedule.voting_close:
+    if budget and now >= schedule.voting_close:
+        sentences.append(
+            _("Balloting has closed. The results show which projects were chosen and why.")
+        )
+    elif Phase.DELIBERATING in phases and now >= schedule.voting_close:
         sentences.append(
             _("Voting has closed. Official responses are due by %(date)s.")
             % {"date": display_date(schedule.responses_due)}
         )
     elif Phase.DELIBERATING in phases:
         sentences.append(_("Proposals are closed and being reviewed; you can read them."))
-    if Phase.CLOSED in phases:
+    if Phase.CLOSED in phases and not budget:
         sentences.append(
             _("This consultation is closed. You can read its proposals and official responses.")
         )
@@ -110,6 +123,17 @@ def citizen_actions(page: ConsultationPage, now: datetime) -> list[str]:
 def rules_in_words(page: ConsultationPage) -> list[str]:
     """The consultation's rules, one plain sentence each."""
     digits = localize_digits
+    if page.is_budget:
+        # A budget's ballot and allocation rules are told by the budget's own section.
+        return [
+            _("Only verified residents can send proposals and vote.")
+            if page.requires_verified_resident
+            else _("Anyone with a confirmed account can send proposals and vote."),
+            _(
+                "Officials review every proposal's feasibility and cost; only feasible projects "
+                "go on the ballot."
+            ),
+        ]
     rules = []
     if page.requires_verified_resident:
         rules.append(_("Only verified residents can send and support proposals."))

@@ -209,7 +209,7 @@ def make_topic(name: str, name_fa: str = ""):
 # --- budgets: review ---------------------------------------------------------------------
 
 
-def budget_schedule(phase: str = "reviewing", now=None) -> dict:
+def review_budget_schedule(phase: str = "reviewing", now=None) -> dict:
     """Schedule fields that put a budget in `phase` (collecting, reviewing, balloting) at `now`."""
     now = now or timezone.now()
     day = timedelta(days=1)
@@ -228,7 +228,7 @@ def budget_schedule(phase: str = "reviewing", now=None) -> dict:
     }
 
 
-def make_budget(
+def make_review_budget(
     *,
     title: str = "Neighbourhood budget",
     phase: str = "reviewing",
@@ -250,7 +250,7 @@ def make_budget(
         kind="budget",
         budget_amount=Decimal(amount),
         currency="EUR",
-        **{**budget_schedule(phase), **fields},
+        **{**review_budget_schedule(phase), **fields},
     )
     rows = headings if headings is not None else [("City", amount, None)]
     page.budget_headings = [
@@ -280,3 +280,92 @@ def publish_review(proposal, *, official, approver, feasible: bool, cost=None, t
     response_services.response_submit(response=response, official=official)
     response_services.response_approve(response=response, approver=approver)
     return response
+
+
+# --- budgets: ballots ----------------------------------------------------------------------
+
+
+def budget_schedule(now=None, *, phase: str = "balloting") -> dict:
+    """Schedule fields that put a budget in `phase` at `now` (balloting after collecting)."""
+    now = now or timezone.now()
+    day = timedelta(days=1)
+    # Days from now at which collecting opens; each window then follows in order.
+    start = {
+        "upcoming": 5,
+        "collecting": -1,
+        "reviewing": -20,
+        "balloting": -30,
+        "counting": -50,
+    }[phase]
+    opens = now + start * day
+    return {
+        "proposals_open": opens,
+        "proposals_close": opens + 14 * day,
+        "voting_open": opens + 25 * day,
+        "voting_close": opens + 40 * day,
+        "responses_due": opens + 70 * day,
+    }
+
+
+def make_budget(
+    *,
+    title: str = "City budget 2027",
+    phase: str = "balloting",
+    headings=(("Whole city", 250_000, None),),
+    ballot_rule: str = "knapsack",
+    currency: str = "EUR",
+    now=None,
+    **fields,
+) -> ConsultationPage:
+    """A budget consultation with its headings ((name, amount, area or None[, name_fa]), ...)."""
+    from decimal import Decimal
+
+    from budgets.models import BudgetHeading
+
+    total = sum(Decimal(heading[1]) for heading in headings)
+    values = {
+        "kind": "budget",
+        "budget_amount": total,
+        "currency": currency,
+        "ballot_rule": ballot_rule,
+        "allocation_rule": "greedy",
+        **budget_schedule(now, phase=phase),
+        **fields,
+    }
+    if ballot_rule == "approval":
+        values.setdefault("max_choices", 3)
+    page = make_consultation(title=title, **values)
+    for order, (name, amount, area, *name_fa) in enumerate(headings):
+        BudgetHeading.objects.create(
+            consultation=page, name=name, name_fa=name_fa[0] if name_fa else "",
+            amount=Decimal(amount), area=area, sort_order=order,
+        )  # fmt: skip
+    return page
+
+
+def make_project(heading, *, cost, title: str = "", author=None, **fields):
+    """A published proposal of the heading's budget, on its ballot at `cost`."""
+    from decimal import Decimal
+
+    from budgets.models import Project
+
+    proposal = make_proposal(
+        heading.consultation,
+        author=author,
+        title=title or f"Project costing {cost}",
+        body=fields.pop("body", "A costed project for the neighbourhood."),
+        **fields,
+    )
+    return Project.objects.create(proposal=proposal, heading=heading, cost=Decimal(cost))
+
+
+def make_resident(*, area=None, **fields):
+    """A citizen who is a verified resident, living in `area` when given."""
+    from budgets.models import ResidentArea
+    from proposals.models import ResidentVerification
+
+    user = UserFactory(**fields)
+    ResidentVerification.objects.create(user=user, method="staff")
+    if area is not None:
+        ResidentArea.objects.create(user=user, area=area)
+    return user

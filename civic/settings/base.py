@@ -275,6 +275,8 @@ RATE_LIMITS = {
     "support": "60/m,600/h",
     "report": "10/h,50/d",
     "follow": "30/m,300/h",
+    # Every post of a ballot page: adding, removing, casting, withdrawing.
+    "ballot": "30/m,300/h",
     # Every request to the public API (/api/v1/), answered 429 beyond it.
     "api": "120/m,3000/h",
 }

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from budgets.models import Project
 from proposals.models import OfficialResponse, Outcome
-from tests.factories import DEFAULT_PASSWORD, UserFactory, make_budget, make_proposal
+from tests.factories import DEFAULT_PASSWORD, UserFactory, make_proposal, make_review_budget
 from tests.proposals.staff import approver, official_of, with_staff_backend
 
 # 12,000 in Persian digits with the Arabic thousands separator.
@@ -45,7 +45,7 @@ def test_an_official_reviews_two_proposals_and_the_pages_show_the_outcome(
     page, axe, screenshot, settings
 ):
     with_staff_backend(settings)
-    budget = make_budget(amount=250000)
+    budget = make_review_budget(amount=250000)
     official_of(budget, email="official@example.org", display_name="Olga")
     approver(email="approver@example.org", display_name="Arash")
     author = UserFactory(email="author@example.org", display_name="Ava")

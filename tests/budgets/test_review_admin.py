@@ -11,11 +11,11 @@ from budgets.review.services import LOG_MOVE
 from budgets.review.wagtail_hooks import project_viewset
 from proposals.responses import services as response_services
 from tests.factories import (
-    budget_schedule,
-    make_budget,
     make_consultation,
     make_proposal,
+    make_review_budget,
     publish_review,
+    review_budget_schedule,
 )
 from tests.proposals.staff import approver, official_of, with_staff_backend
 
@@ -29,7 +29,7 @@ def _staff_reach_the_admin(settings):
 
 @pytest.fixture
 def budget():
-    return make_budget(headings=[("Parks", 150000, None), ("Streets", 100000, None)])
+    return make_review_budget(headings=[("Parks", 150000, None), ("Streets", 100000, None)])
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_the_review_list_query_count_does_not_grow(
 
 def test_an_official_sees_the_projects_of_their_budget_only(client, budget, official):
     own = project_for(budget, official, title="Benches")
-    other_budget = make_budget(title="Harbour budget")
+    other_budget = make_review_budget(title="Harbour budget")
     foreign = project_for(other_budget, official_of(other_budget), title="Harbour lights")
     client.force_login(official)
     html = client.get(reverse(project_viewset.get_url_name("index"))).content.decode()
@@ -133,7 +133,7 @@ def test_an_official_moves_a_project_to_another_heading_and_it_is_logged(client,
 
 def test_only_headings_of_the_same_budget_are_offered(client, budget, official):
     project = project_for(budget, official)
-    other = make_budget(title="Harbour budget", headings=[("Harbour", 250000, None)])
+    other = make_review_budget(title="Harbour budget", headings=[("Harbour", 250000, None)])
     client.force_login(official)
     edit = reverse(project_viewset.get_url_name("edit"), args=[project.pk])
     html = client.get(edit).content.decode()
@@ -146,7 +146,7 @@ def test_only_headings_of_the_same_budget_are_offered(client, budget, official):
 
 def test_a_project_stays_under_its_heading_once_balloting_opened(client, budget, official):
     project = project_for(budget, official)
-    type(budget).objects.filter(pk=budget.pk).update(**budget_schedule("balloting"))
+    type(budget).objects.filter(pk=budget.pk).update(**review_budget_schedule("balloting"))
     client.force_login(official)
     reply = client.post(
         reverse(project_viewset.get_url_name("edit"), args=[project.pk]),

@@ -16,9 +16,9 @@ from proposals.responses.wagtail_hooks import response_viewset
 from tests.factories import (
     AreaFactory,
     UserFactory,
-    make_budget,
     make_consultation,
     make_proposal,
+    make_review_budget,
     publish_review,
 )
 from tests.proposals.staff import approver, official_of, with_staff_backend
@@ -40,7 +40,7 @@ def url(name, *args):
 
 @pytest.fixture
 def budget():
-    return make_budget()
+    return make_review_budget()
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_a_new_cost_updates_the_project(proposal, official, the_approver):
 
 def test_the_project_goes_under_the_heading_of_its_area_else_the_open_one(the_approver):
     north, south, east = AreaFactory(name="North"), AreaFactory(name="South"), AreaFactory()
-    budget = make_budget(
+    budget = make_review_budget(
         headings=[("North", 100000, north), ("Everyone", 100000, None), ("South", 50000, south)],
         areas=[north, south, east],
     )
@@ -195,7 +195,7 @@ def test_the_project_goes_under_the_heading_of_its_area_else_the_open_one(the_ap
 
 def test_without_an_open_heading_the_project_goes_under_the_first(the_approver):
     north, south = AreaFactory(name="North"), AreaFactory(name="South")
-    budget = make_budget(
+    budget = make_review_budget(
         headings=[("North", 100000, north), ("South", 150000, south)], areas=[north, south]
     )
     proposal = make_proposal(budget, title="A city-wide app")
@@ -209,10 +209,10 @@ def test_without_an_open_heading_the_project_goes_under_the_first(the_approver):
 
 
 def test_feasibility_cannot_change_once_balloting_opened(proposal, official, the_approver, budget):
-    from tests.factories import budget_schedule
+    from tests.factories import review_budget_schedule
 
     publish_review(proposal, official=official, approver=the_approver, feasible=True, cost=9000)
-    type(budget).objects.filter(pk=budget.pk).update(**budget_schedule("balloting"))
+    type(budget).objects.filter(pk=budget.pk).update(**review_budget_schedule("balloting"))
     with pytest.raises(InvalidInput, match="Balloting has opened"):
         response_services.response_draft(
             proposal=proposal, official=official, feasible=False, text="Changed our mind."
@@ -231,10 +231,10 @@ def test_feasibility_cannot_change_once_balloting_opened(proposal, official, the
 def test_the_wording_may_still_change_once_balloting_opened(
     proposal, official, the_approver, budget
 ):
-    from tests.factories import budget_schedule
+    from tests.factories import review_budget_schedule
 
     publish_review(proposal, official=official, approver=the_approver, feasible=True, cost=9000)
-    type(budget).objects.filter(pk=budget.pk).update(**budget_schedule("balloting"))
+    type(budget).objects.filter(pk=budget.pk).update(**review_budget_schedule("balloting"))
     publish_review(
         proposal,
         official=official,
@@ -251,14 +251,14 @@ def test_the_wording_may_still_change_once_balloting_opened(
 def test_approving_a_change_submitted_before_balloting_is_refused_after_it(
     client, proposal, official, the_approver, budget
 ):
-    from tests.factories import budget_schedule
+    from tests.factories import review_budget_schedule
 
     publish_review(proposal, official=official, approver=the_approver, feasible=True, cost=9000)
     response = response_services.response_draft(
         proposal=proposal, official=official, feasible=False, text="Flood zone."
     )
     response_services.response_submit(response=response, official=official)
-    type(budget).objects.filter(pk=budget.pk).update(**budget_schedule("balloting"))
+    type(budget).objects.filter(pk=budget.pk).update(**review_budget_schedule("balloting"))
     with pytest.raises(WrongState, match="Balloting has opened"):
         approve_latest(response, the_approver)
     task_state = OfficialResponse.objects.get(pk=response.pk).current_workflow_task_state

@@ -19,7 +19,7 @@ from proposals.exceptions import JourneyError
 from proposals.models import OfficialResponse
 from proposals.responses import services as response_services
 from proposals.responses.wagtail_hooks import response_viewset
-from tests.factories import UserFactory, make_budget, make_consultation, make_proposal
+from tests.factories import UserFactory, make_consultation, make_proposal, make_review_budget
 from tests.proposals.staff import (  # noqa: F401
     approver,
     english,
@@ -55,7 +55,7 @@ def person(role: str, budget):
 
 @pytest.fixture
 def budget():
-    return make_budget(headings=[("Parks", 150000, None), ("Streets", 100000, None)])
+    return make_review_budget(headings=[("Parks", 150000, None), ("Streets", 100000, None)])
 
 
 def submitted_review(proposal):
