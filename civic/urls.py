@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("proposals.moderation.urls")),
     path("responses/", include("proposals.responses.urls")),
     path("", include("opendata.results.urls")),
+    path("", include("budgets.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
