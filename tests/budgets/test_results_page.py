@@ -68,8 +68,7 @@ def test_winners_show_their_votes_and_cost(client, counted):
 def test_a_project_that_did_not_fit_is_explained(client, counted):
     html = text(client.get(url(counted)))
     assert (
-        "Did not fit: it costs 60,000 euros and 20,000 euros was left when its turn came."
-        in html
+        "Did not fit: it costs 60,000 euros and 20,000 euros was left when its turn came." in html
     )
 
 
@@ -125,7 +124,7 @@ def test_the_page_in_persian_is_right_to_left_with_persian_digits(client, counte
     translate_consultation(counted, title="بودجهٔ محله")
     html = text(client.get(url(counted, "fa")))
     assert 'dir="rtl"' in html
-    assert "۶۰٬۰۰۰" in html and "۲۰٬۰۰۰" in html
+    assert "۶۰٬۰۰۰" in html and "۲۰٬۰۰۰" in html  # noqa: RUF001 (Persian digits)
     assert "60,000" not in html
 
 
