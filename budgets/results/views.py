@@ -11,16 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from budgets import allocation
 from budgets.money import format_money
 from budgets.phases import BudgetPhase, budget_phase
 from civic.i18n import localize_digits
 from opendata import charts
 from proposals.queries import consultation_for_slug
 
-from . import explain, queries
+from . import explain, queries, services
 from .permissions import may_count
 
 TITLE_ROOM = 48  # characters of a project's title in a chart label
+# "With the other rule": recounted on the page only for headings this small, so a large
+# budget's page never waits on a second count.
+OTHER_RULE_MAX_BALLOTS = 20_000
 
 
 @dataclass
@@ -77,12 +81,12 @@ def votes_chart(result: queries.HeadingResult, currency: str) -> Chart | None:
 
 
 def money_chart(result: queries.HeadingResult, currency: str) -> Chart | None:
-    allocation = result.allocation
-    if allocation is None:
+    counted = result.allocation
+    if counted is None:
         return None
     values = [
-        ("amount", _("Amount of the heading"), allocation.amount),
-        ("spent", _("Cost of the selected projects"), allocation.spent),
+        ("amount", _("Amount of the heading"), counted.amount),
+        ("spent", _("Cost of the selected projects"), counted.spent),
         ("left", _("Left unspent"), result.left),
     ]
     rows = [{"key": key, "label": label, "count": int(value)} for key, label, value in values]
@@ -143,6 +147,34 @@ def data_files(consultation, headings: list) -> list[dict]:
     ]
 
 
+def other_rule(result: queries.HeadingResult, rule: str) -> dict | None:
+    """What the other rule would have selected from the same ballots: the projects it adds
+    and the ones it drops. None when it is the same, or the heading is too large to recount
+    here, or the allocation was made by another version of the counting code."""
+    counted = result.allocation
+    if (
+        counted is None
+        or counted.ballots > OTHER_RULE_MAX_BALLOTS
+        or counted.code_version != allocation.CODE_VERSION
+    ):
+        return None
+    other = (
+        allocation.Rule.GREEDY
+        if rule == allocation.Rule.EQUAL_SHARES
+        else allocation.Rule.EQUAL_SHARES
+    )
+    selected = set(services.compute(result.heading, other).selected)
+    published = {row.project_id for row in result.winners}
+    if selected == published:
+        return None
+    titles = {row.project_id: row.title for row in result.rows}
+    return {
+        "rule": allocation.Rule(other),
+        "added": [titles[pk] for pk in sorted(selected - published, key=titles.get)],
+        "dropped": [titles[pk] for pk in sorted(published - selected, key=titles.get)],
+    }
+
+
 def _page_or_404(slug: str):
     page = consultation_for_slug(slug)
     if page is None or not page.is_budget:
@@ -171,6 +203,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
                 "money_line": explain.money_line_in_words(result, currency),
                 "votes_chart": votes_chart(result, currency),
                 "money_chart": money_chart(result, currency),
+                "other_rule": other_rule(result, consultation.allocation_rule),
             }
         )
     for result in headings:

@@ -106,6 +106,7 @@ def pb_meta(consultation, heading: BudgetHeading, heading_count: int) -> dict:
         "date_begin": consultation.voting_open.date().isoformat(),
         "date_end": consultation.voting_close.date().isoformat(),
         "language": consultation.locale.language_code,
+        "comment": pabulib.pb_comment(Rule(consultation.allocation_rule)),
     }
     if consultation.ballot_rule == consultation.BallotRule.APPROVAL and consultation.max_choices:
         meta["max_length"] = consultation.max_choices

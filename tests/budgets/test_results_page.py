@@ -170,3 +170,23 @@ def test_queries_do_not_grow_with_projects(client, counted, django_assert_max_nu
     count_heading(heading, "close")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(counted))
+
+
+def test_the_page_shows_what_the_other_rule_would_have_selected(client):
+    # The same 10 ballots as the equal-shares example above, counted greedy: X (6 votes,
+    # 90,000) is selected first and Y (30,000) no longer fits; Equal Shares selects Y only.
+    budget = make_budget(headings=(("Whole city", 100_000),), allocation_rule="greedy")
+    heading = budget.budget_headings.get()
+    x = make_project(heading, cost=90_000, title="X: swimming pool")
+    y = make_project(heading, cost=30_000, title="Y: playground")
+    cast_ballots(heading, [[x]] * 6 + [[y]] * 4)
+    count_heading(heading, "close")
+    html = text(client.get(url(budget)))
+    other = html.split("Why the rule matters")[1].split("</section>")[0]
+    assert "Counted with the Method of Equal Shares instead" in other
+    assert other.index("Y: playground") < other.index("Selected now, not then:")
+    assert other.index("X: swimming pool") > other.index("Selected now, not then:")
+
+
+def test_the_other_rule_is_not_shown_when_it_agrees(client, counted):
+    assert "Why the rule matters" not in text(client.get(url(counted)))
