@@ -135,3 +135,21 @@ def test_a_staff_count_during_balloting_says_why():
     response = client.post(reverse("budgets_count", args=[budget.pk]), follow=True)
     assert "Balloting is still open" in response.content.decode()
     assert counted(budget) == 0
+
+
+def test_the_budgets_admin_page_offers_count_the_ballots():
+    budget = make_budget(phase="deliberating")
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[budget.pk])).content.decode()
+    assert reverse("budgets_count", args=[budget.pk]) in html
+
+
+def test_an_ideas_consultations_admin_page_has_no_count_button():
+    from tests.factories import make_consultation
+
+    ideas = make_consultation(title="Ideas")
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[ideas.pk])).content.decode()
+    assert "/count/" not in html
