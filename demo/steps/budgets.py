@@ -251,8 +251,8 @@ def _ballots_needed(spec: dict) -> int:
 def seed(ctx) -> None:
     default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     index = ConsultationIndexPage.objects.filter(locale=default).first()
-    if index is None:
-        return
+    if index is None or not ctx.consultations:
+        return  # `--consultations 0` asks for no consultation at all, budgets included
     accounts = getattr(ctx, "accounts", {}) or {}
     official, admin = accounts.get("official"), accounts.get("admin")
     department = Department.objects.order_by("pk").first()
