@@ -1,4 +1,5 @@
-"""Public URLs of participatory budgets (inside the language prefix, before Wagtail's pages)."""
+"""Public URLs of participatory budgets (inside the language prefix, before Wagtail's pages):
+the ballot of each heading and the budget's results."""
 
 from django.urls import include, path
 
@@ -6,4 +7,5 @@ app_name = "budgets"
 
 urlpatterns = [
     path("", include("budgets.ballots.urls")),
+    path("", include("budgets.results.urls")),
 ]

@@ -12,6 +12,7 @@ SEED_STEPS = [
     "demo.steps.moderation",
     "demo.steps.campaigns",
     "demo.steps.responses",
+    "demo.steps.budgets",
 ]
 
 

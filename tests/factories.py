@@ -369,3 +369,72 @@ def make_resident(*, area=None, **fields):
     if area is not None:
         ResidentArea.objects.create(user=user, area=area)
     return user
+
+
+# --- budgets: results ---------------------------------------------------------------------
+
+
+def make_counted_budget(
+    *,
+    title: str = "Neighbourhood budget",
+    phase: str = "deliberating",
+    headings=(("Whole city", 100_000),),
+    allocation_rule: str = "greedy",
+    ballot_rule: str = "knapsack",
+    currency: str = "EUR",
+    **fields,
+):
+    """A budget consultation with its headings ((name, amount) pairs). The default phase,
+    "deliberating", has balloting closed (counting); "voting" has it open."""
+    from budgets.models import BudgetHeading
+
+    page = make_consultation(
+        title=title,
+        phase=phase,
+        kind="budget",
+        budget_amount=sum(amount for _name, amount in headings),
+        currency=currency,
+        allocation_rule=allocation_rule,
+        ballot_rule=ballot_rule,
+        **fields,
+    )
+    for order, (name, amount) in enumerate(headings):
+        BudgetHeading.objects.create(consultation=page, name=name, amount=amount, sort_order=order)
+    return page
+
+
+def make_counted_project(heading, *, cost, title: str = "A project", **fields):
+    """A project on the ballot (its proposal published and reviewed feasible), stored directly."""
+    from budgets.models import Project
+
+    proposal = make_proposal(heading.consultation, title=title, **fields)
+    return Project.objects.create(proposal=proposal, heading=heading, cost=cost)
+
+
+def cast_ballots(heading, choices, *, voters=None) -> list:
+    """Ballots stored directly: one per list of projects in `choices`, each from a new voter
+    (or from `voters`, in order), with the voter token the ballot services would store."""
+    from budgets.models import Ballot, BallotChoice
+    from proposals.tokens import voter_token
+
+    voters = list(voters) if voters is not None else [UserFactory() for _c in choices]
+    ballots = Ballot.objects.bulk_create(
+        [
+            Ballot(
+                heading=heading,
+                voter=voter,
+                voter_token=voter_token(
+                    citizen_id=voter.pk, consultation_id=heading.consultation_id
+                ),
+            )
+            for voter in voters
+        ]
+    )
+    BallotChoice.objects.bulk_create(
+        [
+            BallotChoice(ballot=ballot, project=project)
+            for ballot, chosen in zip(ballots, choices, strict=True)
+            for project in chosen
+        ]
+    )
+    return ballots

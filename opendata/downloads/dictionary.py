@@ -57,6 +57,8 @@ class DataFile:
 
     @property
     def media_type(self) -> str:
+        if self.name.endswith(".pb"):
+            return "text/plain"
         return "application/json" if self.name.endswith(".json") else "text/csv"
 
     @property
@@ -285,3 +287,101 @@ FILES = (
 )
 
 FILES_BY_NAME = {data_file.name: data_file for data_file in FILES}
+
+# --- participatory budgets (DESIGN.md §9): per consultation only, for budgets -------------
+
+BUDGET_BALLOTS_NOTE = _(
+    "Ballots are published once balloting closes, so running totals never steer the vote."
+)
+
+BUDGET_FILES = (
+    DataFile(
+        "budget_projects.csv",
+        _("Budget projects"),
+        _(
+            "Every project of the budget (a proposal reviewed feasible and costed), one row "
+            "each, with its votes and whether the published count selected it."
+        ),
+        (
+            Column("project_id", "integer", _("Id of the project."), "87"),
+            Column("proposal_id", "integer", _("Id of its proposal, as in /p/<id>/."), "4711"),
+            Column("heading", "integer", _("Id of the heading it stands under."), "3"),
+            Column("cost", "number", _("Its cost, in the budget's currency."), "90000.00"),
+            Column(
+                "votes",
+                "integer",
+                _("Ballots that chose it; empty until balloting closes."),
+                "180",
+            ),
+            Column(
+                "selected",
+                "boolean",
+                _("true when the published count selected it; empty before counting."),
+                "true",
+            ),
+            Column(
+                "reason",
+                "string",
+                _(
+                    "Why, in the published count: selected, did_not_fit (cost above the money "
+                    "left when its turn came), fewer_votes, or supporters_could_not_afford "
+                    "(Method of Equal Shares); empty before counting."
+                ),
+                "did_not_fit",
+            ),
+        ),
+        primary_key=("project_id",),
+        proposal_keys=("proposal_id",),
+    ),
+    DataFile(
+        "budget_ballots.csv",
+        _("Budget ballots"),
+        _(
+            "One row per ballot: the heading, the voter token (the same keyed hash of the "
+            "citizen and the consultation as in ballots.csv) and the chosen projects."
+        ),
+        (
+            Column("heading", "integer", _("Id of the heading."), "3"),
+            Column(
+                "voter_token",
+                "string",
+                _("Keyed hash of the citizen and the consultation (64 hexadecimal digits)."),
+                "3f9c…e21a",
+            ),
+            Column(
+                "project_ids",
+                "string",
+                _("Ids of the chosen projects separated by “;”, lowest first."),
+                "87;91",
+            ),
+        ),
+        primary_key=("heading", "voter_token"),
+    ),
+    DataFile(
+        "budget.pb",
+        _("The whole election (pabulib)"),
+        _(
+            "The budget in pabulib's .pb format, which tools for participatory budgeting "
+            "read: META (description, budget, rule, currency, ballot limits), PROJECTS and "
+            "VOTES (the voter id is the voter token). With several headings there is one file "
+            "per heading, budget-<heading id>.pb. Recounting it with the declared rule gives "
+            "the published winners."
+        ),
+        (
+            Column("project_id", "integer", _("PROJECTS: id of the project."), "87"),
+            Column("cost", "number", _("PROJECTS: its cost."), "90000"),
+            Column("votes", "integer", _("PROJECTS: ballots that chose it."), "180"),
+            Column("name", "string", _("PROJECTS: the proposal's title."), "New playground"),
+            Column("selected", "integer", _("PROJECTS: 1 when selected, 0 when not."), "1"),
+            Column("voter_id", "string", _("VOTES: the voter token."), "3f9c…e21a"),
+            Column(
+                "vote",
+                "string",
+                _("VOTES: ids of the chosen projects separated by commas."),
+                "87,91",
+            ),
+        ),
+    ),
+)
+
+BUDGET_FILES_BY_NAME = {data_file.name: data_file for data_file in BUDGET_FILES}

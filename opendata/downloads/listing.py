@@ -13,6 +13,7 @@ from proposals import queries as proposal_queries
 from proposals.moderation import queries as moderation_queries
 from proposals.responses import queries as response_queries
 
+from . import budget
 from .dictionary import CHANGELOG, FILES, SCHEMA_VERSION
 
 
@@ -81,6 +82,7 @@ def _titles(pages: list[ConsultationPage]) -> dict[int, str]:
 def with_files(pages: list[ConsultationPage], counts: dict) -> list[ListedConsultation]:
     """One page of consultations with their files; `counts` from `row_counts`."""
     titles = _titles(pages)
+    budget_counts = budget.row_counts(pages)
     listed = []
     for page in pages:
         item = ListedConsultation(pk=page.pk, title=titles[page.pk])
@@ -91,6 +93,11 @@ def with_files(pages: list[ConsultationPage], counts: dict) -> list[ListedConsul
                 kwargs={"consultation_id": page.pk, "filename": data_file.name},
             )
             item.files.append(Listed(data_file.name, url, counts[page.pk][data_file.name]))
+        for name, rows in budget_counts.get(page.pk, []):
+            url = reverse(
+                "data:consultation_file", kwargs={"consultation_id": page.pk, "filename": name}
+            )
+            item.files.append(Listed(name, url, rows))
         listed.append(item)
     return listed
 

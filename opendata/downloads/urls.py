@@ -7,7 +7,8 @@ from . import views
 
 
 class FileNameConverter:
-    regex = r"[a-z_]+\.(?:csv|json)"
+    # The files of DESIGN.md §6, and a budget's pabulib files (§9): budget.pb, budget-<id>.pb.
+    regex = r"[a-z_]+\.(?:csv|json)|budget(?:-[0-9]+)?\.pb"
 
     def to_python(self, value: str) -> str:
         return value

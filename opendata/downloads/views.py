@@ -28,8 +28,8 @@ from django.views.decorators.http import require_safe
 
 from consultations.pagecache import site_page
 
-from . import datapackage, listing, rows
-from .dictionary import FILES, FILES_BY_NAME
+from . import budget, datapackage, listing, rows
+from .dictionary import BUDGET_BALLOTS_NOTE, BUDGET_FILES, FILES, FILES_BY_NAME
 
 ROWS_PER_WRITE = 500
 CONSULTATIONS_PER_PAGE = 20
@@ -42,12 +42,15 @@ class _Echo:
         return value
 
 
-def csv_stream(name: str, records: Iterable[dict]) -> Iterator[str]:
+def csv_stream(
+    name: str, records: Iterable[dict], columns: list[str] | None = None
+) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow(FILES_BY_NAME[name].column_names)
+    columns = columns or FILES_BY_NAME[name].column_names
+    yield writer.writerow(columns)
     batch: list[str] = []
     for record in records:
-        batch.append(writer.writerow(rows.csv_cells(name, record)))
+        batch.append(writer.writerow([rows.csv_cell(record[column]) for column in columns]))
         if len(batch) >= ROWS_PER_WRITE:
             yield "".join(batch)
             batch = []
@@ -77,10 +80,64 @@ def _consultation_or_404(consultation_id: int):
     return page
 
 
+def _streamed(request, content, *, content_type, download_name, etag, modified):
+    last_modified = int(modified.timestamp()) if modified else None
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def budget_file(request: HttpRequest, filename: str, consultation_id: int) -> HttpResponseBase:
+    """A budget's file (budget_projects.csv, budget_ballots.csv, budget.pb, budget-<id>.pb)."""
+    page = _consultation_or_404(consultation_id)
+    canonical = page.canonical
+    if not canonical.is_budget:
+        raise Http404
+    if canonical.pk != consultation_id:
+        return redirect("data:consultation_file", consultation_id=canonical.pk, filename=filename)
+    heading = None
+    if filename.endswith(".pb"):
+        headings = budget.headings(canonical)
+        heading = budget.heading_of_file(filename, headings)
+        if heading is None:
+            raise Http404
+    version, modified = budget.stamp(canonical)
+    etag = f'"{filename}-{version}"'
+    last_modified = int(modified.timestamp()) if modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    if heading is not None:
+        content_type = "text/plain; charset=utf-8"
+        content = budget.pb_stream(canonical, heading, len(headings))
+    else:
+        content_type = "text/csv; charset=utf-8"
+        readers = {
+            "budget_projects.csv": budget.project_rows,
+            "budget_ballots.csv": budget.ballot_rows,
+        }
+        columns = next(f for f in BUDGET_FILES if f.name == filename).column_names
+        content = csv_stream(filename, readers[filename](canonical), columns)
+    return _streamed(
+        request,
+        content,
+        content_type=content_type,
+        download_name=f"consultation-{consultation_id}-{filename}",
+        etag=etag,
+        modified=modified,
+    )
+
+
 @require_safe
 def data_file(
     request: HttpRequest, filename: str, consultation_id: int | None = None
 ) -> HttpResponseBase:
+    if consultation_id is not None and budget.is_budget_file(filename):
+        return budget_file(request, filename, consultation_id)
     data_file = FILES_BY_NAME.get(filename)
     if data_file is None:
         raise Http404
@@ -135,6 +192,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "opendata/data.html",
         {
             "files": FILES,
+            "budget_files": BUDGET_FILES,
+            "budget_ballots_note": BUDGET_BALLOTS_NOTE,
             "site_files": listing.site_files(counts),
             "consultations": listed,
             "page_obj": page_obj,

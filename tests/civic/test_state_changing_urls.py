@@ -31,7 +31,7 @@ from proposals.notifications.services import unsubscribe_token
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_consultation, make_proposal
 from tests.proposals.staff import moderator_of, official_of
 
-FIRST_PARTY = {"accounts", "civic", "consultations", "proposals"}
+FIRST_PARTY = {"accounts", "budgets", "civic", "consultations", "proposals"}
 ANY = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 # First-party URLs whose views declare no methods but change nothing, with the reason.
@@ -224,6 +224,17 @@ def response_form(world: World) -> dict:
     }
 
 
+def budget_first(world: World, person) -> None:
+    """The world's consultation as a budget with one heading (its balloting has closed)."""
+    from budgets.models import BudgetHeading
+    from consultations.models import ConsultationPage
+
+    ConsultationPage.objects.filter(pk=world.consultation.pk).update(
+        kind="budget", budget_amount=100_000
+    )
+    BudgetHeading.objects.create(consultation=world.consultation, name="Harbour", amount=100_000)
+
+
 def proposal_form(world: World) -> dict:
     return {"title": "A bench by the pond", "body": "Somewhere to rest.", "token": "t-1"}
 
@@ -338,6 +349,14 @@ URLS: dict[str, Case] = {
         OFFICIALS_ONLY,
         phase="deliberating",
         setup=draft_response_first,
+    ),
+    # participatory budgets: "Count now" in the Wagtail admin
+    "budgets_count": Case(
+        "official",
+        lambda w: [w.consultation.pk],
+        wrong=OFFICIALS_ONLY,
+        phase="deliberating",
+        setup=budget_first,
     ),
     "consultation_roles": Case(
         "superuser",

@@ -32,7 +32,12 @@ def seed(consultations: int = 6, *extra: str) -> str:
 
 
 def live_english() -> list[ConsultationPage]:
-    return list(ConsultationPage.objects.live().filter(locale__language_code="en").order_by("pk"))
+    """The live ideas consultations in English (the budgets step adds its own budgets)."""
+    return list(
+        ConsultationPage.objects.live()
+        .filter(locale__language_code="en", kind="ideas")
+        .order_by("pk")
+    )
 
 
 def test_seeds_the_number_of_consultations_asked_for():
