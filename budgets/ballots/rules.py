@@ -34,7 +34,7 @@ from proposals.exceptions import (
     PhaseClosed,
     VerificationRequired,
 )
-from proposals.rules import Verdict, is_citizen, is_verified_resident
+from proposals.rules import Verdict, check_citizen, is_citizen, is_verified_resident
 
 if TYPE_CHECKING:
     from consultations.models import ConsultationPage
@@ -102,6 +102,7 @@ def check_can_ballot(
         raise PhaseClosed(_("Ballots can only be cast or changed while balloting is open."))
     if not is_citizen(user):
         raise LoginRequired(_("Sign in with a confirmed e-mail address to vote."))
+    check_citizen(user)  # a suspended account may read its ballot, not cast or change it
     if (consultation.requires_verified_resident or heading.area_id) and not is_verified_resident(
         user
     ):
