@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models.states import choices_check
@@ -77,9 +79,28 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.message
 
+    # Names people or authors wrote, in whatever language: isolated on the page.
+    ISOLATED_PARAMS = ("title", "consultation", "reason")
+
     @property
     def message(self) -> str:
         template = self.MESSAGES.get(self.kind, "%(title)s")
+        return (str(template) % self._display_params()).strip()
+
+    @property
+    def message_html(self) -> SafeString:
+        """The message with titles in <bdi>, so an English title in a Persian sentence (or the
+        reverse) keeps its punctuation at its own end and the sentence's full stop at ours."""
+        template = conditional_escape(str(self.MESSAGES.get(self.kind, "%(title)s")))
+        params = {
+            key: format_html("<bdi>{}</bdi>", value)
+            if key in self.ISOLATED_PARAMS and value
+            else conditional_escape(value)
+            for key, value in self._display_params().items()
+        }
+        return mark_safe((template % params).strip())  # noqa: S308 - every part escaped above
+
+    def _display_params(self) -> dict:
         params = {
             "title": "",
             "state": "",
@@ -98,4 +119,4 @@ class Notification(models.Model):
             params["reason"] = ReasonCode(params["reason"]).label
         if params["outcome"] in Outcome.values:
             params["outcome"] = Outcome(params["outcome"]).label
-        return (str(template) % params).strip()
+        return params
