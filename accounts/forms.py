@@ -1,5 +1,7 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,6 +16,30 @@ from .models import DISPLAY_NAME_MAX, User
 # allauth adds the password fields after this form's own __init__ has run. Their labels are
 # set again here from the project's catalogue, so the Persian wording is the project's choice.
 PASSWORD_LABELS = {"password1": _("Password"), "password2": _("Password (again)")}
+
+
+def use_project_wording(field: forms.Field, label) -> None:
+    """The project's label on an allauth field, without allauth's placeholder repeating it."""
+    field.label = label
+    field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in with the project's wording.
+
+    The page itself offers the one "Forgotten your password?" link, so the password field
+    carries no second one; "Keep me logged in" is a choice, not an "optional" field.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        use_project_wording(self.fields["login"], _("E-mail address"))
+        if "password" in self.fields:
+            use_project_wording(self.fields["password"], _("Password"))
+            self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
+            self.fields["remember"].without_optional_mark = True
 
 
 def citizen_display_name(value, *, current: str = "") -> str:
@@ -74,7 +100,15 @@ class SignupExtraForm(forms.Form):
         # Every rendering goes through here (bound fields are made on first access), after
         # allauth has added password1/password2.
         if name in PASSWORD_LABELS and name in self.fields:
-            self.fields[name].label = PASSWORD_LABELS[name]
+            use_project_wording(self.fields[name], PASSWORD_LABELS[name])
+            if name == "password1":
+                # The rules in the project's words (accounts/passwords.py), read per request
+                # so they follow the reader's language and digits.
+                self.fields[name].help_text = format_html(
+                    "{}{}", _("Rules for your password:"), password_validators_help_text_html()
+                )
+        if name == "email" and name in self.fields:
+            use_project_wording(self.fields[name], _("E-mail address"))
         return super().__getitem__(name)
 
     def clean_display_name(self) -> str:

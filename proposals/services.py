@@ -198,11 +198,10 @@ def proposal_submit(
         proposal.topics.set(topic_names)
     _snapshot(proposal, editor=author, at=now)
     Follow.objects.bulk_create([Follow(follower=author, proposal=proposal)], ignore_conflicts=True)
-    link = proposal_link(proposal)
     if published:
         bump_tally(consultation.pk, proposals=1)
     else:
-        notify_pending(consultation, title=title, link=link, exclude=[author])
+        notify_pending(consultation, title=title, exclude=[author])
     return proposal
 
 
@@ -426,7 +425,6 @@ def comment_post(
         state=State.PUBLISHED if published else State.PENDING,
         published_at=now if published else None,
     )
-    link = proposal_link(proposal)
     if published:
         if not Proposal.objects.filter(pk=proposal.pk, state=State.PUBLISHED).update(
             comment_count=F("comment_count") + 1
@@ -434,7 +432,7 @@ def comment_post(
             raise WrongState(_("Only published proposals can be commented on."))
         bump_tally(consultation.pk, comments=1)
     else:
-        notify_pending(consultation, title=proposal.title, link=link, exclude=[author])
+        notify_pending(consultation, title=proposal.title, exclude=[author])
     return comment
 
 

@@ -419,7 +419,7 @@ def auto_hide(*, item: Item, now: datetime | None = None) -> ModerationDecision:
     moderator. Called by `report_file` inside its transaction, the item locked."""
     decision = _decide(ACTIONS[DecisionAction.AUTO_HIDE], item=item, actor=None, now=now)
     proposal = item.parent_proposal
-    notify_pending(proposal.consultation, title=proposal.title, link=proposal_link(proposal))
+    notify_pending(proposal.consultation, title=proposal.title)
     return decision
 
 
@@ -483,9 +483,7 @@ def appeal_file(*, author: User, item: Item, text: str) -> Appeal:
         title=item_title(current),
         data={"appeal": appeal.pk, "decision": decision.pk, "consultation": consultation_id},
     )
-    notify_pending(
-        proposal.consultation, title=proposal.title, link=proposal_link(proposal), exclude=[author]
-    )
+    notify_pending(proposal.consultation, title=proposal.title, exclude=[author])
     return appeal
 
 

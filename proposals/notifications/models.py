@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models.states import choices_check
@@ -93,12 +95,34 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.message
 
+    # Names people or authors wrote, in whatever language: isolated on the page.
+    ISOLATED_PARAMS = ("title", "consultation", "reason")
+
     @property
     def message(self) -> str:
+        return (str(self._template()) % self._display_params()).strip()
+
+    def _template(self):
         template = self.MESSAGES.get(self.kind, "%(title)s")
         review = (self.params.get("review"), bool(self.params.get("yours")))
         if self.kind == self.Kind.RESPONSE and review in self.REVIEW_MESSAGES:
             template = self.REVIEW_MESSAGES[review]
+        return template
+
+    @property
+    def message_html(self) -> SafeString:
+        """The message with titles in <bdi>, so an English title in a Persian sentence (or the
+        reverse) keeps its punctuation at its own end and the sentence's full stop at ours."""
+        template = conditional_escape(str(self._template()))
+        params = {
+            key: format_html("<bdi>{}</bdi>", value)
+            if key in self.ISOLATED_PARAMS and value
+            else conditional_escape(value)
+            for key, value in self._display_params().items()
+        }
+        return mark_safe((template % params).strip())  # noqa: S308 - every part escaped above
+
+    def _display_params(self) -> dict:
         params = {
             "cost": "",
             "title": "",
@@ -121,4 +145,4 @@ class Notification(models.Model):
         for name, formatter in PARAM_FORMATTERS.items():
             if params.get(name):
                 params[name] = formatter(params)
-        return (str(template) % params).strip()
+        return params

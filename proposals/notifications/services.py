@@ -8,6 +8,7 @@ List-Unsubscribe / List-Unsubscribe-Post headers.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -43,8 +44,13 @@ def notify(
     params: dict,
     link: str = "",
     exclude: Iterable[User | None] = (),
+    inbox_only: Iterable[int] = (),
 ) -> list[Notification]:
-    """Write one inbox row per distinct recipient and schedule the e-mails after commit."""
+    """Write one inbox row per distinct recipient and schedule the e-mails after commit.
+
+    Recipients whose id is in `inbox_only` get the inbox row but no immediate e-mail.
+    """
+    quiet = set(inbox_only)
     excluded = {user.pk for user in exclude if user is not None}
     seen: set[int] = set()
     rows = []
@@ -56,7 +62,11 @@ def notify(
         email = Notification.Email.QUEUED if pref == "daily" else Notification.Email.NONE
         rows.append(Notification(recipient=user, kind=kind, params=params, link=link, email=email))
     created = Notification.objects.bulk_create(rows)
-    immediate = [row.pk for row in created if row.recipient.email_notifications == "immediately"]
+    immediate = [
+        row.pk
+        for row in created
+        if row.recipient.email_notifications == "immediately" and row.recipient_id not in quiet
+    ]
     if immediate:
         from proposals.notifications.tasks import send_notification_emails
 
@@ -88,16 +98,48 @@ def absolute(link: str) -> str:
     return settings.SITE_URL + link
 
 
+# A moderator who wants e-mails at once gets at most one per consultation in this time while
+# items keep arriving; the inbox, the queue and the staff dashboard list the rest.
+PENDING_EMAIL_QUIET = timedelta(hours=1)
+
+
+def moderation_queue_link(consultation: ConsultationPage) -> str:
+    return reverse("moderation:queue", kwargs={"consultation_id": consultation.pk})
+
+
 def notify_pending(
-    consultation: ConsultationPage, *, title: str, link: str, exclude: Iterable[User | None] = ()
+    consultation: ConsultationPage, *, title: str, exclude: Iterable[User | None] = ()
 ) -> list[Notification]:
-    """Tell the consultation's moderators that a contribution waits for them."""
+    """Tell the consultation's moderators that a contribution waits for them (DESIGN.md §5).
+
+    Each moderator's e-mail preference is honoured: at once, in the daily digest or never.
+    So that a busy hour is not a flood, a moderator already e-mailed at once about this
+    consultation within PENDING_EMAIL_QUIET gets the inbox row without another e-mail.
+    The notice links to the consultation's moderation queue.
+    """
+    moderators = [user for user in roles.moderators_of(consultation) if user is not None]
+    recently_emailed = set(
+        Notification.objects.filter(
+            recipient__in=[
+                user.pk for user in moderators if user.email_notifications == "immediately"
+            ],
+            kind=Notification.Kind.PENDING,
+            params__consultation_id=consultation.pk,
+            email=Notification.Email.SENT,
+            created_at__gte=timezone.now() - PENDING_EMAIL_QUIET,
+        ).values_list("recipient_id", flat=True)
+    )
     return notify(
-        recipients=roles.moderators_of(consultation),
+        recipients=moderators,
         kind=Notification.Kind.PENDING,
-        params={"title": title, "consultation": consultation.title},
-        link=link,
+        params={
+            "title": title,
+            "consultation": consultation.title,
+            "consultation_id": consultation.pk,
+        },
+        link=moderation_queue_link(consultation),
         exclude=exclude,
+        inbox_only=recently_emailed,
     )
 
 

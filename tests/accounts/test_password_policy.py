@@ -27,12 +27,12 @@ def sign_up(client, language: str, password: str):
         (
             "en",
             "tulip-river",
-            "This password is too short. It must contain at least 12 characters.",
+            "This password is too short. It needs at least 12 characters.",
         ),
         (
             "fa",
             "tulip-river",
-            "این گذرواژه خیلی کوتاه است. گذرواژه باید دست‌کم 12 نویسه داشته باشد.",
+            "این گذرواژه خیلی کوتاه است. دست‌کم ۱۲ نویسه لازم است.",
         ),
         ("en", "qwerty123456", "This password is too common."),
         ("fa", "qwerty123456", "این گذرواژه بیش از حد رایج است."),

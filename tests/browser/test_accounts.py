@@ -13,7 +13,7 @@ PASSWORD = "a long and unusual passphrase 42"
 def test_sign_up_confirm_log_in_and_switch_to_persian(page, axe, mailoutbox):
     page.goto("/en/")
     page.get_by_role("link", name="Sign up").click()
-    page.get_by_label("Email").fill("browser.person@example.org")
+    page.get_by_label("E-mail address").fill("browser.person@example.org")
     page.get_by_label("Public display name").fill("Browser Person")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
@@ -26,7 +26,7 @@ def test_sign_up_confirm_log_in_and_switch_to_persian(page, axe, mailoutbox):
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
-    page.get_by_label("Email").fill("browser.person@example.org")
+    page.get_by_label("E-mail address").fill("browser.person@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("heading", name="Your profile").wait_for()
@@ -42,7 +42,7 @@ def test_sign_up_confirm_log_in_and_switch_to_persian(page, axe, mailoutbox):
 def test_sign_up_errors_are_announced_and_tied_to_fields(page, axe):
     page.goto("/en/accounts/signup/")
     page.get_by_role("button", name="Create account").click()
-    email = page.get_by_label("Email")
+    email = page.get_by_label("E-mail address")
     assert email.get_attribute("aria-invalid") == "true"
     described = email.get_attribute("aria-describedby")
     assert "id_email_error" in described.split()
