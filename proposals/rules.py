@@ -63,9 +63,40 @@ def is_citizen(user: "Person") -> bool:
         return False
     cached = getattr(user, "_civic_email_verified", None)
     if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._civic_email_verified = cached
+        cached = _read_standing(user)
     return cached
+
+
+def _read_standing(user: "User") -> bool:
+    """One query for what every citizen check needs: a verified address, and a suspension in
+    force (cached for `accounts.services.active_suspension`)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from accounts.models import Suspension
+
+    active = Suspension.objects.filter(user=OuterRef("pk"), lifted_at__isnull=True)
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+            suspension_id=Subquery(active.values("pk")[:1]),
+            suspension_reason=Subquery(active.values("reason")[:1]),
+            suspension_at=Subquery(active.values("created_at")[:1]),
+        )
+        .values_list("verified", "suspension_id", "suspension_reason", "suspension_at")
+        .first()
+    )
+    verified, suspension_id, reason, since = row or (False, None, "", None)
+    user._civic_email_verified = bool(verified)
+    if getattr(user, "_civic_suspension", False) is False:
+        user._civic_suspension = (
+            Suspension(pk=suspension_id, user_id=user.pk, reason=reason, created_at=since)
+            if suspension_id
+            else None
+        )
+    return bool(verified)
 
 
 def is_verified_resident(user: "Person") -> bool:

@@ -308,7 +308,7 @@ def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = 
     try:
         with transaction.atomic():
             support = Support.objects.create(
-                proposal_id=proposal.pk,
+                proposal=proposal,  # in hand: what listens to the new row needs no query
                 citizen=citizen,
                 voter_token=voter_token(citizen_id=citizen.pk, consultation_id=consultation.pk),
             )

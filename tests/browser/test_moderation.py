@@ -87,7 +87,7 @@ def test_reported_hidden_and_restored_through_the_queue(page, axe, screenshot, l
     row.locator("input[type=checkbox]").check()
     page.locator("#bulk_action").select_option("restore")
     page.locator("#bulk_text").fill("Reports checked: nothing wrong.")
-    page.locator("form.mod-bulk button[type=submit]").click()
+    page.locator("fieldset.mod-actions button[type=submit]").click()
     page.wait_for_url("**queue=auto_hidden*")
     assert page.locator(".messages").count() == 1
     screenshot(page, f"moderation-queue-after-{language}")

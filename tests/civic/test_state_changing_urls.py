@@ -235,6 +235,45 @@ def budget_first(world: World, person) -> None:
     BudgetHeading.objects.create(consultation=world.consultation, name="Harbour", amount=100_000)
 
 
+def budget_project_first(world: World, person) -> None:
+    """A budget with two headings; the world's proposal is a project under the first."""
+    from budgets.models import BudgetHeading, Project
+
+    budget_first(world, person)
+    first = BudgetHeading.objects.get(consultation=world.consultation)
+    first.amount = 60_000
+    first.save()
+    world.other_heading = BudgetHeading.objects.create(
+        consultation=world.consultation, name="Old town", amount=40_000
+    )
+    world.project = Project.objects.create(proposal=world.proposal, heading=first, cost=20_000)
+    world.heading = first
+
+
+def suspended_citizen_first(world: World, person) -> None:
+    from accounts.services import suspend_account
+
+    suspend_account(user=world.citizen, by=world.moderator, reason="Insults.")
+
+
+def resident_first(world: World, person) -> None:
+    from proposals.models import ResidentVerification
+    from tests.factories import AreaFactory
+
+    ResidentVerification.objects.create(user=world.author, method="staff")
+    world.area = AreaFactory(name="Harbour side")
+
+
+def user_edit_form(world: World) -> dict:
+    return {
+        "email": world.author.email,
+        "display_name": "Renamed by an administrator",
+        "language": "en",
+        "email_notifications": "never",
+        "is_active": "on",
+    }
+
+
 def proposal_form(world: World) -> dict:
     return {"title": "A bench by the pond", "body": "Somewhere to rest.", "token": "t-1"}
 
@@ -357,6 +396,48 @@ URLS: dict[str, Case] = {
         wrong=OFFICIALS_ONLY,
         phase="deliberating",
         setup=budget_first,
+    ),
+    "budgets:ballot": Case(
+        "citizen",
+        lambda w: [w.slug, w.heading.pk],
+        lambda w: {"project": [w.project.pk], "cast": "1"},
+        CITIZENS_ONLY,
+        phase="voting",
+        setup=budget_project_first,
+    ),
+    "budget_projects:edit": Case(
+        "official",
+        lambda w: [w.project.pk],
+        lambda w: {"heading": w.other_heading.pk},
+        OFFICIALS_ONLY,
+        setup=budget_project_first,
+    ),
+    "budget_resident_areas": Case(
+        "superuser",
+        lambda w: [],
+        lambda w: {"email": w.author.email, "area": w.area.pk},
+        ["citizen", "moderator", "official"],
+        setup=resident_first,
+    ),
+    # suspending an account, lifting it, and roles from the account's admin screen
+    "moderation:suspend": Case(
+        "moderator",
+        lambda w: [w.consultation.pk, w.author.pk],
+        lambda w: {"reason": "Insults in every post."},
+        MODERATORS_ONLY,
+    ),
+    "civic_suspensions": Case(
+        "superuser",
+        lambda w: [],
+        lambda w: {"user": w.citizen.pk, "note": "Apologised."},
+        ["moderator", "official"],
+        setup=suspended_citizen_first,
+    ),
+    "wagtailusers_users:edit": Case(
+        "superuser",
+        lambda w: [w.author.pk],
+        user_edit_form,
+        ["citizen", "moderator", "official"],
     ),
     "consultation_roles": Case(
         "superuser",

@@ -84,6 +84,7 @@ def test_the_similar_fragment_queries_do_not_grow_with_proposals(
     client, cases, django_assert_max_num_queries
 ):
     consultation, _ids = cases
+    fragment_queries(client, consultation)  # process-wide caches (the default locale) filled
     before = fragment_queries(client, consultation)
     for n in range(30):
         make_proposal(consultation, title=f"Bicycle stands by the station, entrance {n}")
