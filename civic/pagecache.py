@@ -199,8 +199,14 @@ def _replay(entry: dict) -> HttpResponse:
     for name, value in entry["headers"]:
         response[name] = value
     response[STATUS_HEADER] = "hit"
-    patch_cache_control(response, public=True, max_age=int(settings.PAGE_PROXY_MAX_AGE))
+    _public(response)
     return response
+
+
+def _public(response: HttpResponseBase) -> None:
+    """Proxies may hold a public page a few seconds (s-maxage); a browser asks again each
+    time, so a person who just changed something never reads their own page from its cache."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=int(settings.PAGE_PROXY_MAX_AGE))
 
 
 def _store(key: str, request: HttpRequest, response: HttpResponseBase, gens) -> None:
@@ -238,7 +244,7 @@ def cache_control(request: HttpRequest, response: HttpResponseBase) -> HttpRespo
         and _storable(request, response)
     )
     if public:
-        patch_cache_control(response, public=True, max_age=int(settings.PAGE_PROXY_MAX_AGE))
+        _public(response)
         return response
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
