@@ -44,6 +44,20 @@ def _maintenance(statement, name):
         conn.close()
 
 
+def _leave_alone(database: str) -> None:
+    conn = psycopg2.connect(_server_url("postgres"))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [database],
+            )
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def city():
     consultation = make_consultation(title="Street trees")
@@ -59,6 +73,9 @@ def with_replica(city):
     copy = f"{primary}_replica"
     connections.close_all()
     _maintenance(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"), [copy])
+    # A template must have no other session: earlier tests of this worker (app servers,
+    # threads) may leave one closing. Only this worker's own test database is touched.
+    _leave_alone(primary)
     _maintenance(sql.SQL("CREATE DATABASE {} TEMPLATE {}"), [copy, primary])
     replica_connection = connections["replica"]  # a test mirror of default (test settings)
     replica_connection.close()
