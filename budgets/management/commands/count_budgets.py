@@ -5,26 +5,14 @@ balloting closed is left alone, so running it again counts nothing new. `--enque
 work to the task worker instead (with TASKS_BACKEND=database).
 """
 
-from django.core.management.base import BaseCommand
-
 from budgets.tasks import count_budgets
+from civic.commands import TaskCommand
 
 
-class Command(BaseCommand):
+class Command(TaskCommand):
     help = "Count the ballots of every budget whose balloting has closed."
+    task = count_budgets
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Queue the task for the worker (manage.py db_worker) instead of running it.",
-        )
-
-    def handle(self, *args, enqueue: bool = False, **options) -> None:
-        if enqueue:
-            result = count_budgets.enqueue()
-            self.stdout.write(f"Queued task {result.id}.")
-            return
-        counted = count_budgets.call()
+    def report(self, counted: int) -> str:
         noun = "heading" if counted == 1 else "headings"
-        self.stdout.write(f"{counted} budget {noun} counted.")
+        return f"{counted} budget {noun} counted."

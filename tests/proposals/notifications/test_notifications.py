@@ -1,6 +1,9 @@
 """Notifications: inbox rows, e-mails by preference, the daily digest, one-click unsubscribe."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from accounts.models import User
 from proposals import services
@@ -114,6 +117,19 @@ def test_digest_is_not_sent_twice(
     send_daily_digests.enqueue()
     send_daily_digests.enqueue()
     assert len(mailoutbox) == 1
+
+
+def test_daily_job_sends_the_digest_once(
+    consultation, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The command an operator schedules (README) sends the digest and says so."""
+    author = UserFactory(email_notifications="daily")
+    moderate_pending(consultation, author, django_capture_on_commit_callbacks, moderator)
+    out = StringIO()
+    call_command("send_daily_digests", stdout=out)
+    call_command("send_daily_digests", stdout=out)
+    assert out.getvalue().splitlines() == ["1 digest sent.", "0 digests sent."]
+    assert [message.to for message in mailoutbox] == [[author.email]]
 
 
 def test_moderators_told_when_items_wait(consultation, moderator):
