@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civic.text import xml_safe
 from consultations.models import sorted_by_display_name
@@ -20,8 +21,11 @@ from .queries import consultation_for_slug
 FEED_ITEMS = 30
 
 
-class ConsultationProposalsFeed(Feed):
-    feed_type = Atom1Feed
+class ConsultationFeedMixin:
+    """A feed of one consultation, found by its slug in the reader's language, linking to its
+    proposals and titled by `title_format` with the consultation's title."""
+
+    title_format = ""
 
     def get_object(self, request, slug: str):
         page = consultation_for_slug(slug)
@@ -30,13 +34,18 @@ class ConsultationProposalsFeed(Feed):
         return page
 
     def title(self, obj) -> str:
-        return xml_safe(_("New proposals: %(title)s") % {"title": obj.title})
-
-    def subtitle(self, obj) -> str:
-        return _("Proposals published in this consultation, newest first.")
+        return xml_safe(str(self.title_format) % {"title": obj.title})
 
     def link(self, obj) -> str:
         return reverse("proposals:list", kwargs={"slug": obj.slug})
+
+
+class ConsultationProposalsFeed(ConsultationFeedMixin, Feed):
+    feed_type = Atom1Feed
+    title_format = gettext_lazy("New proposals: %(title)s")
+
+    def subtitle(self, obj) -> str:
+        return _("Proposals published in this consultation, newest first.")
 
     def feed_url(self, obj) -> str:
         return reverse("proposals:feed", kwargs={"slug": obj.slug})

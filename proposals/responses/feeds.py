@@ -5,15 +5,15 @@ the proposal's plain text are escaped, since Atom summaries are HTML.
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civic.text import xml_safe
+from proposals.feeds import ConsultationFeedMixin
 from proposals.models import OfficialResponse
-from proposals.queries import consultation_for_slug
 
 from .queries import newest_responses
 
@@ -69,23 +69,13 @@ class ResponsesFeed(Feed):
         return item.last_published_at or item.first_published_at
 
 
-class ConsultationResponsesFeed(ResponsesFeed):
+class ConsultationResponsesFeed(ConsultationFeedMixin, ResponsesFeed):
     """New official responses in one consultation."""
 
-    def get_object(self, request, slug: str):
-        page = consultation_for_slug(slug)
-        if page is None:
-            raise Http404
-        return page
-
-    def title(self, obj) -> str:
-        return xml_safe(_("New official responses: %(title)s") % {"title": obj.title})
+    title_format = gettext_lazy("New official responses: %(title)s")
 
     def subtitle(self, obj) -> str:
         return _("Official responses to this consultation's proposals, newest first.")
-
-    def link(self, obj) -> str:
-        return reverse("proposals:list", kwargs={"slug": obj.slug})
 
     def feed_url(self, obj) -> str:
         return reverse("response:consultation_feed", kwargs={"slug": obj.slug})
