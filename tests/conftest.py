@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 from pathlib import Path
@@ -38,6 +39,27 @@ def pytest_collection_modifyitems(config, items):
                     reason="needs PostgreSQL (set DATABASE_URL); runs in the PostgreSQL pass"
                 )
             )
+
+
+# Enough supports that the limited consultations run out of citizens' supports.
+DEMO_SMALL = ["--consultations=6", "--proposals=120", "--citizens=30", "--supports=900"]
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One small seeded demo for every test of a module (seeding is the slow part), rolled back
+    afterwards; nothing cached about its rows outlives it."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from tests.factories import clear_cache
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", "--force", *DEMO_SMALL, stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,9 @@
 """A seeded demo is consistent: every stored count equals its rows, no citizen goes past a
 consultation's support limit, and nobody supports a proposal twice."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from consultations.models import ConsultationPage
@@ -17,25 +15,8 @@ from proposals.models import (
     Support,
     SupportBudget,
 )
-from tests.factories import clear_cache
 
 pytestmark = pytest.mark.django_db
-
-# Enough supports that the limited consultations run out of citizens' supports.
-SMALL = ["--consultations=6", "--proposals=120", "--citizens=30", "--supports=900"]
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """One seeded demo for every test here (seeding is the slow part), removed afterwards."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            call_command("seed_demo", "--force", *SMALL, stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        clear_cache()  # nothing cached about the rolled-back rows outlives them
 
 
 def live_supports() -> Counter:

@@ -12,26 +12,10 @@ import json
 from collections import Counter, defaultdict
 
 import pytest
-from django.core.management import call_command
 
 from consultations.models import ConsultationPage
-from tests.factories import clear_cache
 
 pytestmark = pytest.mark.django_db
-
-SMALL = ["--consultations=6", "--proposals=120", "--citizens=30", "--supports=900"]
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            call_command("seed_demo", "--force", *SMALL, stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        clear_cache()
 
 
 def read_csv(client, url: str) -> list[dict]:
