@@ -209,7 +209,10 @@ FILES = (
     DataFile(
         "responses.csv",
         _("Official responses"),
-        _("The live revision of every published official response, one row each."),
+        _(
+            "The live revision of every published official response to a public proposal "
+            "(published or withdrawn), one row each."
+        ),
         (
             Column("id", "integer", _("Id of the response."), "318"),
             Column("proposal_id", "integer", _("Id of the proposal it answers."), "4711"),

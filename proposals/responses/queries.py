@@ -61,16 +61,11 @@ def publication_dates(response: OfficialResponse) -> list[datetime]:
 def open_data_responses(
     *, consultation: int | None = None, proposal: int | None = None, outcome: str = ""
 ):
-    """Published (live) responses to proposals whose content is public (published or
-    withdrawn, in a live consultation), ordered by id."""
+    """The API's responses: `public_responses` of live consultations, filtered, by id. A
+    consultation is given by the id of any of its translations."""
     from consultations.models import ConsultationPage
-    from proposals.models import ModerationState
 
-    rows = OfficialResponse.objects.filter(
-        live=True,
-        proposal__state__in=(ModerationState.PUBLISHED, ModerationState.WITHDRAWN),
-        proposal__consultation__live=True,
-    ).select_related("proposal", "department")
+    rows = public_responses().select_related("proposal", "department")
     if consultation is not None:
         same = ConsultationPage.objects.filter(pk=consultation).values("translation_key")
         rows = rows.filter(proposal__consultation__translation_key__in=same)
@@ -84,10 +79,16 @@ def open_data_responses(
 # --- open data and the feeds of new responses ------------------------------------------------
 
 
-def _public_responses(consultation_id: int | None = None):
-    from proposals.queries import EXPORT_STATES
+def public_responses(consultation_id: int | None = None):
+    """The one public reading of official responses, shared by the API, the files and the
+    feeds: live responses to proposals whose content is public (published or withdrawn; a
+    response to a proposal hidden since stays out), in live consultations or in one
+    consultation (its canonical id)."""
+    from proposals.models import ModerationState
 
-    rows = OfficialResponse.objects.filter(live=True, proposal__state__in=EXPORT_STATES)
+    rows = OfficialResponse.objects.filter(
+        live=True, proposal__state__in=(ModerationState.PUBLISHED, ModerationState.WITHDRAWN)
+    )
     if consultation_id is None:
         return rows.filter(proposal__consultation__live=True)
     return rows.filter(proposal__consultation_id=consultation_id)
@@ -111,7 +112,7 @@ EXPORT_RESPONSE_FIELDS = (
 def export_responses(consultation_id: int | None = None):
     """Rows of responses.csv (the live revision of every published response), by id: one
     query, to be streamed."""
-    return _public_responses(consultation_id).order_by("id").values_list(*EXPORT_RESPONSE_FIELDS)
+    return public_responses(consultation_id).order_by("id").values_list(*EXPORT_RESPONSE_FIELDS)
 
 
 def export_response_counts(consultation_ids) -> dict[int, int]:
@@ -119,7 +120,7 @@ def export_response_counts(consultation_ids) -> dict[int, int]:
     ids = list(consultation_ids)
     counts = dict.fromkeys(ids, 0)
     rows = (
-        _public_responses()
+        public_responses()
         .filter(proposal__consultation_id__in=ids)
         .values("proposal__consultation_id")
         .annotate(n=Count("id"))
@@ -143,7 +144,7 @@ def export_responses_stamp(consultation_id: int | None = None) -> dict:
 def newest_responses(consultation_id: int | None = None, *, limit: int = 30):
     """The most recently first-published responses with their proposals, newest first."""
     return (
-        _public_responses(consultation_id)
+        public_responses(consultation_id)
         .select_related("proposal", "department")
         .order_by("-first_published_at", "-id")[:limit]
     )

@@ -164,6 +164,15 @@ def test_responses_csv_has_the_live_response(client, city):
     assert rows[0]["first_published_at"].endswith("Z")
 
 
+def test_a_response_to_a_proposal_hidden_since_leaves_the_file_and_the_api(client, city):
+    """The API, responses.csv and the data page read the same public responses: once the
+    proposal is hidden, its response is in none of them, and both say so alike."""
+    moderator = moderator_of(city.parks, email="second-mod@example.org")
+    moderation.moderate(item=city.trees, moderator=moderator, action="hide", reason="spam", text="")
+    assert table(client, "responses.csv") == []
+    assert client.get("/api/v1/responses/").json()["count"] == 0
+
+
 def test_moderation_csv_has_the_decision_without_who_or_what(client, city):
     rows = table(client, "moderation.csv")
     hidden = [row for row in rows if row["proposal_id"] == str(city.secret.pk)]
