@@ -8,7 +8,7 @@ import random
 import pytest
 from django.apps import apps as django_apps
 from django.db.models import Sum
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accounts.services import account_delete
@@ -109,6 +109,7 @@ def test_a_deleted_account_s_supports_stay_counted(voting):
     assert shown_total(voting) == 1
 
 
+@settings(max_examples=40)  # each example builds a consultation page: the slow part
 @given(
     steps=st.lists(
         st.tuples(
