@@ -69,6 +69,7 @@ class Server:
     log: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def environment(self) -> dict[str, str]:
         """This process's database, Redis, cache prefix and key (the sessions written here are
@@ -90,6 +91,7 @@ class Server:
             DEBUG="0",
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.extra_env)
         return env
 
     def start(self, timeout: float = 90.0) -> None:
@@ -630,10 +632,11 @@ def run(report, args) -> list[str]:
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
+    uncached = uncached_rows(urls, queries, folder_args=args)
     floor = (rows[0].rps + rows[-1].rps) / 2
     checks = integrity()
-    failed = sum(row.failed for row in rows)
-    sockets = sum(row.socket_errors for row in rows)
+    failed = sum(row.failed for row in rows + uncached)
+    sockets = sum(row.socket_errors for row in rows + uncached)
     lines = [
         "## Over HTTP",
         "",
@@ -647,15 +650,19 @@ def run(report, args) -> list[str]:
         f"- Floor: `/healthz` through the whole middleware stack, {rows[0].rps:,.0f} req/s at "
         f"the start and {rows[-1].rps:,.0f} at the end; ratios are to their mean, {floor:,.0f}",
         "",
-        "| row | req/s | p50 ms | p99 ms | ratio to floor | SQL/request | requests | 4xx | 5xx |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *TABLE_HEAD,
     ]
-    for row in rows:
-        lines.append(
-            f"| {row.label} | {row.rps:,.1f} | {row.p50_ms:,.1f} | {row.p99_ms:,.1f} | "
-            f"{row.rps / floor:.3f} | {row.queries or queries.get('floor', '')} | "
-            f"{row.requests:,} | {row.refused:,} | {row.failed:,} |"
-        )
+    lines += table_lines(rows, floor, queries)
+    if uncached:
+        uncached_floor = (uncached[0].rps + uncached[-1].rps) / 2
+        lines += [
+            "",
+            "Without the page cache (a second server, `PAGE_CACHE=off`, same data; ratios to "
+            f"its own floor, {uncached_floor:,.0f} req/s):",
+            "",
+            *TABLE_HEAD,
+            *table_lines(uncached, uncached_floor, queries),
+        ]
     lines += [
         "",
         *csv_lines,
@@ -675,6 +682,49 @@ def run(report, args) -> list[str]:
     for line in lines[lines.index("") + 1 :]:
         report.emit("  " + line if line else "")
     return lines
+
+
+TABLE_HEAD = (
+    "| row | req/s | p50 ms | p99 ms | ratio to floor | SQL/request | requests | 4xx | 5xx |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+)
+UNCACHED_LABELS = ("proposal list, most supported, page 1", "proposal page (most supported)")
+
+
+def uncached_rows(urls, queries, folder_args) -> list[Row]:
+    """The anonymous proposal list and page again on a server without the page cache, between
+    two floors of its own: what a visitor meets right after a change, or with the cache off."""
+    args = folder_args
+    chosen = [(label, url) for label, url in urls if label in UNCACHED_LABELS]
+    folder = Path(tempfile.mkdtemp(prefix="civic-bench-uncached-"))
+    log = folder / "gunicorn.log"
+    server = Server(workers=args.workers, log=log, extra_env={"PAGE_CACHE": "off"})
+    rows: list[Row] = []
+    try:
+        server.start()
+        for _n in range(20):
+            fetch(server.port, "/healthz")
+        floor_entries = [{"path": "/healthz"}]
+        rows.append(wrk("floor (/healthz), start", server.port, folder, floor_entries, args))
+        for label, url in chosen:
+            rows.append(wrk(f"{label}, uncached", server.port, folder, [{"path": url}], args))
+            rows[-1].queries = str(queries.get(label, ""))
+        rows.append(wrk("floor (/healthz), end", server.port, folder, floor_entries, args))
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    for row in rows:
+        print("  " + _text(row, rows[0].rps), flush=True)
+    return rows
+
+
+def table_lines(rows: list[Row], floor: float, queries: dict) -> list[str]:
+    return [
+        f"| {row.label} | {row.rps:,.1f} | {row.p50_ms:,.1f} | {row.p99_ms:,.1f} | "
+        f"{row.rps / floor:.3f} | {row.queries or queries.get('floor', '')} | "
+        f"{row.requests:,} | {row.refused:,} | {row.failed:,} |"
+        for row in rows
+    ]
 
 
 def _text(row: Row, floor: float) -> str:
