@@ -1,12 +1,12 @@
 """Proposals whose supports crossed the consultation's response threshold: the moment it
-happened (the threshold-th support), the assignment `proposals.responses.assignments` makes for it,
+happened (the threshold-th support), the assignment `proposals.responses.services` makes for it,
 and the officials' inbox notice, as `services.support_cast` leaves them."""
 
 from datetime import timedelta
 
 from proposals.models import Notification, Proposal
 from proposals.notifications.services import proposal_link
-from proposals.responses.services import assign_on_threshold
+from proposals.responses.services import assign_many_on_threshold
 
 from ..bulk import BATCH, insert
 from .scope import Scope
@@ -25,10 +25,10 @@ def mark_thresholds(scope: Scope) -> None:
     for p in proposals:
         p.threshold_reached_at = crossed[p.pk]
     Proposal.objects.bulk_update(proposals, ["threshold_reached_at"], batch_size=BATCH)
+    assign_many_on_threshold(consultation=c, crossed=crossed)
     notes = []
     for p in proposals:
         at = crossed[p.pk]
-        assign_on_threshold(proposal=p, consultation=c, at=at)
         params = {"title": p.title, "consultation": c.title, "supports": threshold}
         notes += [
             Notification(

@@ -282,6 +282,32 @@ def assign_on_threshold(
     )
 
 
+def assign_many_on_threshold(
+    *, consultation: ConsultationPage, crossed: dict[int, datetime]
+) -> None:
+    """`assign_on_threshold` for many proposals of one consultation at once ({proposal id:
+    the moment it crossed}), as seeding a city replays them: one read of the official, one
+    insert that leaves alone any proposal already assigned."""
+    official = _default_official(consultation)
+    due = timedelta(days=consultation.response_due_days)
+    ResponseAssignment.objects.bulk_create(
+        [
+            ResponseAssignment(
+                proposal_id=pk,
+                consultation_id=consultation.pk,
+                reason=ResponseAssignment.Reason.THRESHOLD,
+                department_id=consultation.department_id,
+                official=official,
+                assigned_at=at,
+                due_at=at + due,
+            )
+            for pk, at in sorted(crossed.items())
+        ],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
 @transaction.atomic
 def assignment_pick(
     *, proposal: Proposal, staff: User, official: User | None = None, now: datetime | None = None

@@ -45,6 +45,32 @@ def test_crossing_the_threshold_creates_one_assignment():
 
 
 @pytest.mark.django_db
+def test_many_crossings_at_once_match_one_at_a_time_and_keep_earlier_assignments(
+    django_assert_max_num_queries,
+):
+    """Seeding a city replays thousands of crossings in one insert: each assignment is the one
+    a support crossing the threshold would have made, and a proposal already assigned (by
+    staff, here) keeps its assignment."""
+    consultation = make_consultation(phase="voting", response_threshold=3, response_due_days=20)
+    official = official_of(consultation)
+    picked, first, second = (make_proposal(consultation) for _ in range(3))
+    response_services.assignment_pick(proposal=picked, staff=official)
+    at = timezone.now() - timedelta(days=2)
+    crossed = {first.pk: at, second.pk: at + timedelta(hours=5), picked.pk: at}
+    with django_assert_max_num_queries(3):
+        response_services.assign_many_on_threshold(consultation=consultation, crossed=crossed)
+    rows = {row.proposal_id: row for row in ResponseAssignment.objects.all()}
+    assert rows[picked.pk].reason == ResponseAssignment.Reason.PICKED
+    for proposal in (first, second):
+        row = rows[proposal.pk]
+        assert row.reason == ResponseAssignment.Reason.THRESHOLD
+        assert row.official == official
+        assert row.assigned_at == crossed[proposal.pk]
+        assert row.due_at - row.assigned_at == timedelta(days=20)
+        assert row.department_id == consultation.department_id
+
+
+@pytest.mark.django_db
 def test_falling_below_and_crossing_again_keeps_one_assignment():
     consultation = make_consultation(phase="voting", response_threshold=2)
     official_of(consultation)
