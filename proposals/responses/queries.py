@@ -1,7 +1,7 @@
 """Reads of official responses, free of HTTP: overdue assignments, answers on time, and when
 each revision of a response went live."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q
@@ -23,6 +23,19 @@ def overdue(user, *, now: datetime | None = None):
     if not user.is_superuser:
         rows = rows.for_consultations(answered_ids(user))
     return rows.order_by("due_at", "id")
+
+
+def assignment_tab_counts(rows, *, now: datetime, soon_days: int) -> dict[str, int]:
+    """How many of `rows` (assignments) each tab of the assignments list holds: overdue, due
+    within `soon_days`, all open, answered. One query, whatever the number of rows."""
+    waiting = Q(answered_at__isnull=True)
+    soon = waiting & Q(due_at__gte=now, due_at__lt=now + timedelta(days=soon_days))
+    return rows.order_by().aggregate(
+        overdue=Count("pk", filter=waiting & Q(due_at__lt=now)),
+        soon=Count("pk", filter=soon),
+        open=Count("pk", filter=waiting),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+    )
 
 
 def on_time_counts(consultation_ids) -> dict[int, dict[str, int]]:
