@@ -195,3 +195,25 @@ def live_response_count(consultation_ids) -> int:
         proposal__state=ModerationState.PUBLISHED,
         proposal__consultation_id__in=list(consultation_ids),
     ).count()
+
+
+# --- the response editor ----------------------------------------------------------------------
+
+
+def proposal_for_editor(proposal_id: int, *, consultation_ids=None):
+    """The proposal a response answers, as the editor shows it beside the form: with its
+    consultation and its assignment's official and department. Two queries; None when it is
+    not a published proposal of `consultation_ids` (None: any consultation)."""
+    from django.db.models import Prefetch
+
+    from proposals.models import ModerationState, Proposal
+
+    rows = Proposal.objects.filter(pk=proposal_id)
+    if consultation_ids is not None:
+        rows = rows.filter(state=ModerationState.PUBLISHED, consultation_id__in=consultation_ids)
+    assignments = ResponseAssignment.objects.select_related("official", "department")
+    return (
+        rows.select_related("consultation")
+        .prefetch_related(Prefetch("response_assignments", queryset=assignments))
+        .first()
+    )

@@ -25,6 +25,7 @@ from consultations.roles import answered_ids, is_approver
 from proposals.models import OfficialResponse, Proposal
 from proposals.permissions import OfficialResponsePermissionPolicy
 from proposals.responses import feasibility
+from proposals.responses.editor import ResponseActionMenu, proposal_context
 from proposals.responses.forms import OfficialResponseForm
 
 # Registered first, before any view asks for the model's policy.
@@ -109,6 +110,13 @@ class StatusColumn(Column):
         return _("Draft")
 
 
+def editor_context(proposal_id, consultation_ids=None) -> dict:
+    context = proposal_context(proposal_id, consultation_ids=consultation_ids)
+    assignment = context.get("editor_assignment")
+    context["editor_days_late"] = assignment.days_late() if assignment is not None else None
+    return context
+
+
 class ResponseCreateView(CreateView):
     """The add view pre-selects the proposal given as `?proposal=<id>` (from the assignments
     list or the proposal page), with its assignment's department and the official."""
@@ -133,6 +141,16 @@ class ResponseCreateView(CreateView):
                     initial["department"] = department_id
                 initial["responsible_official"] = self.request.user.pk
         return initial
+
+    def _get_action_menu(self):
+        return ResponseActionMenu(self.request, view=self.view_name, model=self.model)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if form is not None:
+            context.update(editor_context(form.selected_proposal_pk(), form.consultation_ids))
+        return context
 
 
 class ResponseEditView(EditView):
@@ -161,6 +179,19 @@ class ResponseEditView(EditView):
             task_state.save(update_fields=["revision"])
         return instance
 
+    def _get_action_menu(self):
+        return ResponseActionMenu(
+            self.request,
+            view=self.view_name,
+            instance=self.object,
+            locked_for_user=self.locked_for_user,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(editor_context(self.object.proposal_id))
+        return context
+
     def get_success_message(self, instance=None):
         if self.action != "workflow-action":
             return super().get_success_message(instance)
@@ -187,6 +218,8 @@ class OfficialResponseViewSet(SnippetViewSet):
     add_to_admin_menu = True
     add_view_class = ResponseCreateView
     edit_view_class = ResponseEditView
+    create_template_name = "responses/admin/response_create.html"
+    edit_template_name = "responses/admin/response_edit.html"
     list_display = [
         "proposal",
         "outcome",

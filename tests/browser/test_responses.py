@@ -3,6 +3,7 @@ citizen reads it and got the e-mail."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from proposals import services
 from proposals.models import OfficialResponse, Outcome, ResponseAssignment
@@ -40,16 +41,26 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
         services.support_cast(citizen=UserFactory(), proposal=proposal)
     assert ResponseAssignment.objects.filter(proposal=proposal).count() == 1
 
-    # The official finds the assignment and drafts the response in the admin.
+    # The official finds the assignment and drafts the response in the admin, with the
+    # proposal in sight beside the form.
     log_in(page, "official@example.org")
     page.goto(reverse("response_assignments") + "?show=open")
     screenshot(page, "responses-admin-assignments")
+    # Text for screen readers only takes no room on screen.
+    hidden = page.locator("table .visually-hidden").first.bounding_box()
+    assert hidden["width"] <= 1 and hidden["height"] <= 1
     page.get_by_role("link", name="Draft response — Shade trees on Elm Street").click()
+    beside = page.get_by_role("complementary", name="The proposal")
+    expect(beside.get_by_role("link", name="Shade trees on Elm Street")).to_be_visible()
+    assert "Supports 2" in " ".join(beside.inner_text().split())
     page.locator("#id_outcome").select_option(Outcome.ACCEPTED)
     page.locator("#id_text").fill("We will plant twelve shade trees this autumn.")
     page.get_by_label("Timeline").fill("Autumn 2027")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Submit to Response approval").click()
+    # "Submit" is in sight, with "Save draft" beside it: no menu to open.
+    expect(page.get_by_role("button", name="Save draft")).to_be_visible()
+    submit = page.get_by_role("button", name="Submit to Response approval")
+    expect(submit).to_be_visible()
+    submit.click()
     page.wait_for_load_state()
     screenshot(page, "responses-admin-submitted")
     response = OfficialResponse.objects.get(proposal=proposal)
@@ -62,13 +73,18 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
     page.get_by_role("heading", name="Awaiting your review").wait_for()
     page.get_by_role("link", name="Response to “Shade trees on Elm Street”").click()
     page.wait_for_load_state()
+    expect(page.get_by_role("complementary", name="The proposal")).to_be_visible()
     page.locator("#id_cost_estimate").fill("18000")
     screenshot(page, "responses-admin-approver-editor")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Approve", exact=True).click()
-    page.wait_for_load_state()
+    approve = page.get_by_role("button", name="Approve", exact=True)
+    expect(approve).to_be_visible()
+    approve.click()
+    page.wait_for_url("**/admin/snippets/proposals/officialresponse/")
+    # The approver sees what happened, on the list of responses.
+    message = page.locator(".messages li", has_text="Approved and published: ")
+    expect(message).to_be_visible()
+    expect(message).to_be_in_viewport()
     screenshot(page, "responses-admin-approved")
-    assert "Approved and published: " in page.locator(".messages").inner_text()
     response.refresh_from_db()
     assert response.live and not response.workflow_in_progress
     assert response.cost_estimate == 18000
