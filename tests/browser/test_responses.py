@@ -47,7 +47,7 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
     page.goto(reverse("response_assignments") + "?show=open")
     screenshot(page, "responses-admin-assignments")
     # Text for screen readers only takes no room on screen.
-    hidden = page.locator("table .visually-hidden").first.bounding_box()
+    hidden = page.locator("table.listing .visually-hidden").first.bounding_box()
     assert hidden["width"] <= 1 and hidden["height"] <= 1
     page.get_by_role("link", name="Draft response — Shade trees on Elm Street").click()
     beside = page.get_by_role("complementary", name="The proposal")
@@ -105,3 +105,64 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
         screenshot(page, f"responses-consultation-{language}")
         axe(page)
     assert "author@example.org" in [address for m in mailoutbox for address in m.to]
+
+
+LONG_TITLE = (
+    "A much longer proposal title that goes on about benches, shade, fountains and the lights "
+    "along the river path so that it fills the whole line"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_editor_and_the_assignments_list_fit_both_widths(
+    page, axe, screenshot, settings, language
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.users.models import UserProfile
+
+    from proposals.responses import services as response_services
+    from proposals.responses.wagtail_hooks import response_viewset
+
+    with_staff_backend(settings)
+    consultation = make_consultation(phase="deliberating")
+    official = official_of(consultation, email="official@example.org", display_name="Olga")
+    profile = UserProfile.get_for_user(official)
+    profile.preferred_language = language
+    profile.save()
+    late = make_proposal(consultation, title="Late benches", body="Benches by the pond.\n\nSix.")
+    long = make_proposal(consultation, title=LONG_TITLE)
+    response_services.assignment_pick(proposal=long, staff=official, official=official)
+    assignment = response_services.assignment_pick(proposal=late, staff=official, official=official)
+    now = timezone.now()
+    ResponseAssignment.objects.filter(pk=assignment.pk).update(
+        assigned_at=now - timedelta(days=30), due_at=now - timedelta(days=3, hours=2)
+    )
+
+    log_in(page, "official@example.org")
+    late_text = {"en": "3 days late", "fa": "۳ روز تأخیر"}[language]
+    overdue_tab = {"en": "Overdue (1)", "fa": "مهلت گذشته (۱)"}[language]  # noqa: RUF001
+    editor = reverse(response_viewset.get_url_name("add")) + f"?proposal={long.pk}"
+    for width in (1280, 390):
+        # Each width loads afresh: the admin lays out its menu for the width it opens at.
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(reverse("response_assignments"))
+        assert late_text in page.locator("table.listing").inner_text()
+        expect(page.locator(".civic-tabs a[aria-current=page]")).to_have_text(overdue_tab)
+        screenshot(page, f"responses-assignments-{language}-{width}")
+        axe(page, f"assignments at {width}px")
+
+        page.goto(editor)
+        beside = page.locator(".civic-editor__proposal")
+        expect(beside.get_by_role("link", name=LONG_TITLE)).to_be_visible()
+        screenshot(page, f"responses-editor-{language}-{width}")
+        form = page.locator(".civic-editor__form").bounding_box()
+        for field in ("#id_proposal", "#id_merged_into"):
+            box = page.locator(field).bounding_box()
+            assert box["x"] >= form["x"] - 1, field
+            assert box["x"] + box["width"] <= form["x"] + form["width"] + 1, field
+        axe(page, f"editor at {width}px")
+
+    page.goto(reverse(response_viewset.get_url_name("add")) + f"?proposal={late.pk}")
+    assert late_text in page.locator(".civic-editor__proposal").inner_text()
