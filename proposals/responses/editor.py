@@ -57,7 +57,9 @@ def proposal_context(proposal_id: int | None, *, consultation_ids=None) -> dict:
     proposal = proposal_for_editor(proposal_id, consultation_ids=consultation_ids)
     if proposal is None:
         return {}
+    assignment = next(iter(proposal.response_assignments.all()), None)
     return {
         "editor_proposal": proposal,
-        "editor_assignment": next(iter(proposal.response_assignments.all()), None),
+        "editor_assignment": assignment,
+        "editor_days_late": assignment.days_late() if assignment is not None else None,
     }

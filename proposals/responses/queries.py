@@ -210,7 +210,9 @@ def proposal_for_editor(proposal_id: int, *, consultation_ids=None):
 
     rows = Proposal.objects.filter(pk=proposal_id)
     if consultation_ids is not None:
-        rows = rows.filter(state=ModerationState.PUBLISHED, consultation_id__in=consultation_ids)
+        rows = rows.filter(
+            state=ModerationState.PUBLISHED, consultation_id__in=list(consultation_ids)
+        )
     assignments = ResponseAssignment.objects.select_related("official", "department")
     return (
         rows.select_related("consultation")

@@ -131,7 +131,6 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "columns": ASSIGNMENT_COLUMNS,
             "rows": rows,
             "page_obj": page,
-            "page_query": urlencode({"show": tab}),
             "now": now,
             "can_draft": user.is_superuser or bool(answered_ids(user)),
         },

@@ -110,13 +110,6 @@ class StatusColumn(Column):
         return _("Draft")
 
 
-def editor_context(proposal_id, consultation_ids=None) -> dict:
-    context = proposal_context(proposal_id, consultation_ids=consultation_ids)
-    assignment = context.get("editor_assignment")
-    context["editor_days_late"] = assignment.days_late() if assignment is not None else None
-    return context
-
-
 class ResponseCreateView(CreateView):
     """The add view pre-selects the proposal given as `?proposal=<id>` (from the assignments
     list or the proposal page), with its assignment's department and the official."""
@@ -149,7 +142,11 @@ class ResponseCreateView(CreateView):
         context = super().get_context_data(**kwargs)
         form = context.get("form")
         if form is not None:
-            context.update(editor_context(form.selected_proposal_pk(), form.consultation_ids))
+            context.update(
+                proposal_context(
+                    form.selected_proposal_pk(), consultation_ids=form.consultation_ids
+                )
+            )
         return context
 
 
@@ -189,7 +186,7 @@ class ResponseEditView(EditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(editor_context(self.object.proposal_id))
+        context.update(proposal_context(self.object.proposal_id))
         return context
 
     def get_success_message(self, instance=None):
