@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from wagtail.models import WorkflowState
 
@@ -14,6 +15,15 @@ from proposals.models import OfficialResponse
 from proposals.responses.views import response_link
 
 PER_PAGE = 25
+
+COLUMNS = [
+    {"label": gettext_lazy("Proposal")},
+    {"label": gettext_lazy("Consultation")},
+    {"label": gettext_lazy("Area")},
+    {"label": gettext_lazy("Published")},
+    {"label": gettext_lazy("Review")},
+    {"label": gettext_lazy("Action"), "hidden": True},
+]
 
 
 def _response(proposal):
@@ -61,6 +71,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         {
             "page_title": _("Feasibility reviews"),
             "header_icon": "tick-inverse",
+            "columns": COLUMNS,
             "rows": rows,
             "page_obj": page,
         },

@@ -10,9 +10,12 @@ For consultations of ideas the "Feasible?" question is not asked.
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from civic.i18n import localize_digits
 from consultations import roles
 from proposals.models import ModerationState, Proposal
 from proposals.responses import feasibility
@@ -22,6 +25,18 @@ def _user_model():
     from django.contrib.auth import get_user_model
 
     return get_user_model()
+
+
+# Long titles are cut in a choice's label so that the select keeps to the form's width; the
+# number tells apart two proposals of the same title.
+CHOICE_TITLE_CHARS = 80
+
+
+def proposal_choice_label(proposal: Proposal) -> str:
+    return gettext("%(title)s (No. %(number)s)") % {
+        "title": Truncator(proposal.title).chars(CHOICE_TITLE_CHARS),
+        "number": localize_digits(proposal.pk),
+    }
 
 
 class OfficialResponseForm(WagtailAdminModelForm):
@@ -59,6 +74,9 @@ class OfficialResponseForm(WagtailAdminModelForm):
             elif consultation_ids is not None:
                 merge = merge.filter(consultation_id__in=consultation_ids)
             self.fields["merged_into"].queryset = merge.order_by("-support_count", "pk")
+        for name in ("proposal", "merged_into"):
+            if name in self.fields:
+                self.fields[name].label_from_instance = proposal_choice_label
         if "responsible_official" in self.fields:
             officials = _user_model().objects.filter(is_active=True, is_staff=True)
             self.fields["responsible_official"].queryset = officials.order_by("display_name", "pk")
@@ -110,6 +128,18 @@ class OfficialResponseForm(WagtailAdminModelForm):
             field.help_text = _(
                 "Shown on the proposal's page. Required when not feasible: say why."
             )
+
+    def selected_proposal_pk(self) -> int | None:
+        """The proposal this form answers: the response's, the one chosen, or the one asked
+        for (`?proposal=`)."""
+        if self.instance.pk is not None and self.instance.proposal_id is not None:
+            return self.instance.proposal_id
+        return self._selected_proposal_pk()
+
+    @property
+    def consultation_ids(self) -> set[int] | None:
+        """The consultations whose proposals this form may answer (None: any)."""
+        return self._consultation_ids
 
     def _selected_proposal_pk(self):
         raw = self.data.get(self.add_prefix("proposal")) if self.is_bound else None

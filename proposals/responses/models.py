@@ -264,6 +264,14 @@ class ResponseAssignment(models.Model):
     def is_overdue(self, now=None) -> bool:
         return self.answered_at is None and self.due_at < (now or timezone.now())
 
+    def days_late(self, now=None) -> int | None:
+        """Whole days past the due date of an open assignment, at least 1 once it is late;
+        None while it is not overdue (or once answered)."""
+        now = now or timezone.now()
+        if not self.is_overdue(now):
+            return None
+        return max(1, (now - self.due_at).days)
+
 
 # --- signals -------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Reads of official responses, free of HTTP: overdue assignments, answers on time, and when
 each revision of a response went live."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q
@@ -23,6 +23,19 @@ def overdue(user, *, now: datetime | None = None):
     if not user.is_superuser:
         rows = rows.for_consultations(answered_ids(user))
     return rows.order_by("due_at", "id")
+
+
+def assignment_tab_counts(rows, *, now: datetime, soon_days: int) -> dict[str, int]:
+    """How many of `rows` (assignments) each tab of the assignments list holds: overdue, due
+    within `soon_days`, all open, answered. One query, whatever the number of rows."""
+    waiting = Q(answered_at__isnull=True)
+    soon = waiting & Q(due_at__gte=now, due_at__lt=now + timedelta(days=soon_days))
+    return rows.order_by().aggregate(
+        overdue=Count("pk", filter=waiting & Q(due_at__lt=now)),
+        soon=Count("pk", filter=soon),
+        open=Count("pk", filter=waiting),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+    )
 
 
 def on_time_counts(consultation_ids) -> dict[int, dict[str, int]]:
@@ -183,3 +196,27 @@ def live_response_count(consultation_ids) -> int:
         proposal__state=ModerationState.PUBLISHED,
         proposal__consultation_id__in=list(consultation_ids),
     ).count()
+
+
+# --- the response editor ----------------------------------------------------------------------
+
+
+def proposal_for_editor(proposal_id: int, *, consultation_ids=None):
+    """The proposal a response answers, as the editor shows it beside the form: with its
+    consultation and its assignment's official and department. Two queries; None when it is
+    not a published proposal of `consultation_ids` (None: any consultation)."""
+    from django.db.models import Prefetch
+
+    from proposals.models import ModerationState, Proposal
+
+    rows = Proposal.objects.filter(pk=proposal_id)
+    if consultation_ids is not None:
+        rows = rows.filter(
+            state=ModerationState.PUBLISHED, consultation_id__in=list(consultation_ids)
+        )
+    assignments = ResponseAssignment.objects.select_related("official", "department")
+    return (
+        rows.select_related("consultation")
+        .prefetch_related(Prefetch("response_assignments", queryset=assignments))
+        .first()
+    )

@@ -26,6 +26,7 @@ from consultations.roles import answered_ids, is_approver
 from proposals.exceptions import JourneyError
 from proposals.models import ModerationState, OfficialResponse, Proposal, ResponseAssignment
 from proposals.responses import services
+from proposals.responses.queries import assignment_tab_counts
 
 DUE_SOON_DAYS = 7
 PER_PAGE = 25
@@ -36,6 +37,15 @@ TABS = {
     "open": gettext_lazy("All open"),
     "answered": gettext_lazy("Answered"),
 }
+
+ASSIGNMENT_COLUMNS = [
+    {"label": gettext_lazy("Proposal")},
+    {"label": gettext_lazy("Consultation")},
+    {"label": gettext_lazy("Responsible official")},
+    {"label": gettext_lazy("Department")},
+    {"label": gettext_lazy("Due")},
+    {"label": gettext_lazy("Response")},
+]
 
 
 def visible_assignments(user):
@@ -94,9 +104,11 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     if tab not in TABS:
         tab = "overdue"
     now = timezone.now()
+    visible = visible_assignments(user)
+    counts = assignment_tab_counts(visible, now=now, soon_days=DUE_SOON_DAYS)
     page = Paginator(assignment_rows(user, tab, now=now), PER_PAGE).get_page(request.GET.get("p"))
     rows = [
-        {"assignment": a, "overdue": a.is_overdue(now), "link": response_link(a.proposal)}
+        {"assignment": a, "days_late": a.days_late(now), "link": response_link(a.proposal)}
         for a in page.object_list
     ]
     return TemplateResponse(
@@ -106,11 +118,17 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "page_title": _("Response assignments"),
             "header_icon": "calendar-alt",
             "tabs": [
-                {"key": key, "label": label, "url": "?" + urlencode({"show": key})}
+                {
+                    "key": key,
+                    "label": label,
+                    "count": counts[key],
+                    "url": "?" + urlencode({"show": key}),
+                }
                 for key, label in TABS.items()
             ],
             "tab": tab,
             "tab_label": TABS[tab],
+            "columns": ASSIGNMENT_COLUMNS,
             "rows": rows,
             "page_obj": page,
             "now": now,

@@ -25,6 +25,7 @@ from consultations.roles import answered_ids, is_approver
 from proposals.models import OfficialResponse, Proposal
 from proposals.permissions import OfficialResponsePermissionPolicy
 from proposals.responses import feasibility
+from proposals.responses.editor import ResponseActionMenu, proposal_context
 from proposals.responses.forms import OfficialResponseForm
 
 # Registered first, before any view asks for the model's policy.
@@ -134,6 +135,20 @@ class ResponseCreateView(CreateView):
                 initial["responsible_official"] = self.request.user.pk
         return initial
 
+    def _get_action_menu(self):
+        return ResponseActionMenu(self.request, view=self.view_name, model=self.model)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if form is not None:
+            context.update(
+                proposal_context(
+                    form.selected_proposal_pk(), consultation_ids=form.consultation_ids
+                )
+            )
+        return context
+
 
 class ResponseEditView(EditView):
     """The editor, where an approver may also approve or ask for changes ("workflow action").
@@ -161,6 +176,19 @@ class ResponseEditView(EditView):
             task_state.save(update_fields=["revision"])
         return instance
 
+    def _get_action_menu(self):
+        return ResponseActionMenu(
+            self.request,
+            view=self.view_name,
+            instance=self.object,
+            locked_for_user=self.locked_for_user,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(proposal_context(self.object.proposal_id))
+        return context
+
     def get_success_message(self, instance=None):
         if self.action != "workflow-action":
             return super().get_success_message(instance)
@@ -187,6 +215,8 @@ class OfficialResponseViewSet(SnippetViewSet):
     add_to_admin_menu = True
     add_view_class = ResponseCreateView
     edit_view_class = ResponseEditView
+    create_template_name = "responses/admin/response_create.html"
+    edit_template_name = "responses/admin/response_edit.html"
     list_display = [
         "proposal",
         "outcome",

@@ -26,7 +26,6 @@ def log_in(page, email: str) -> None:
 
 
 def submit(page) -> None:
-    page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Response approval").click()
     page.wait_for_load_state()
 
@@ -35,7 +34,6 @@ def approve(page, title: str) -> None:
     page.goto(reverse("wagtailadmin_home"))
     page.get_by_role("link", name=f"Response to “{title}”").click()
     page.wait_for_load_state()
-    page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_load_state()
     assert "Approved and published: " in page.locator(".messages").inner_text()

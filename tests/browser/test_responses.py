@@ -3,6 +3,7 @@ citizen reads it and got the e-mail."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from proposals import services
 from proposals.models import OfficialResponse, Outcome, ResponseAssignment
@@ -40,16 +41,26 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
         services.support_cast(citizen=UserFactory(), proposal=proposal)
     assert ResponseAssignment.objects.filter(proposal=proposal).count() == 1
 
-    # The official finds the assignment and drafts the response in the admin.
+    # The official finds the assignment and drafts the response in the admin, with the
+    # proposal in sight beside the form.
     log_in(page, "official@example.org")
     page.goto(reverse("response_assignments") + "?show=open")
     screenshot(page, "responses-admin-assignments")
+    # Text for screen readers only takes no room on screen.
+    hidden = page.locator("table.listing .visually-hidden").first.bounding_box()
+    assert hidden["width"] <= 1 and hidden["height"] <= 1
     page.get_by_role("link", name="Draft response — Shade trees on Elm Street").click()
+    beside = page.get_by_role("complementary", name="The proposal")
+    expect(beside.get_by_role("link", name="Shade trees on Elm Street")).to_be_visible()
+    assert "Supports 2" in " ".join(beside.inner_text().split())
     page.locator("#id_outcome").select_option(Outcome.ACCEPTED)
     page.locator("#id_text").fill("We will plant twelve shade trees this autumn.")
     page.get_by_label("Timeline").fill("Autumn 2027")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Submit to Response approval").click()
+    # "Submit" is in sight, with "Save draft" beside it: no menu to open.
+    expect(page.get_by_role("button", name="Save draft")).to_be_visible()
+    submit = page.get_by_role("button", name="Submit to Response approval")
+    expect(submit).to_be_visible()
+    submit.click()
     page.wait_for_load_state()
     screenshot(page, "responses-admin-submitted")
     response = OfficialResponse.objects.get(proposal=proposal)
@@ -62,13 +73,18 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
     page.get_by_role("heading", name="Awaiting your review").wait_for()
     page.get_by_role("link", name="Response to “Shade trees on Elm Street”").click()
     page.wait_for_load_state()
+    expect(page.get_by_role("complementary", name="The proposal")).to_be_visible()
     page.locator("#id_cost_estimate").fill("18000")
     screenshot(page, "responses-admin-approver-editor")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Approve", exact=True).click()
-    page.wait_for_load_state()
+    approve = page.get_by_role("button", name="Approve", exact=True)
+    expect(approve).to_be_visible()
+    approve.click()
+    page.wait_for_url("**/admin/snippets/proposals/officialresponse/")
+    # The approver sees what happened, on the list of responses.
+    message = page.locator(".messages li", has_text="Approved and published: ")
+    expect(message).to_be_visible()
+    expect(message).to_be_in_viewport()
     screenshot(page, "responses-admin-approved")
-    assert "Approved and published: " in page.locator(".messages").inner_text()
     response.refresh_from_db()
     assert response.live and not response.workflow_in_progress
     assert response.cost_estimate == 18000
@@ -89,3 +105,64 @@ def test_threshold_draft_approve_and_the_citizen_reads_it(
         screenshot(page, f"responses-consultation-{language}")
         axe(page)
     assert "author@example.org" in [address for m in mailoutbox for address in m.to]
+
+
+LONG_TITLE = (
+    "A much longer proposal title that goes on about benches, shade, fountains and the lights "
+    "along the river path so that it fills the whole line"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_editor_and_the_assignments_list_fit_both_widths(
+    page, axe, screenshot, settings, language
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.users.models import UserProfile
+
+    from proposals.responses import services as response_services
+    from proposals.responses.wagtail_hooks import response_viewset
+
+    with_staff_backend(settings)
+    consultation = make_consultation(phase="deliberating")
+    official = official_of(consultation, email="official@example.org", display_name="Olga")
+    profile = UserProfile.get_for_user(official)
+    profile.preferred_language = language
+    profile.save()
+    late = make_proposal(consultation, title="Late benches", body="Benches by the pond.\n\nSix.")
+    long = make_proposal(consultation, title=LONG_TITLE)
+    response_services.assignment_pick(proposal=long, staff=official, official=official)
+    assignment = response_services.assignment_pick(proposal=late, staff=official, official=official)
+    now = timezone.now()
+    ResponseAssignment.objects.filter(pk=assignment.pk).update(
+        assigned_at=now - timedelta(days=30), due_at=now - timedelta(days=3, hours=2)
+    )
+
+    log_in(page, "official@example.org")
+    late_text = {"en": "3 days late", "fa": "۳ روز تأخیر"}[language]
+    overdue_tab = {"en": "Overdue (1)", "fa": "مهلت گذشته (۱)"}[language]  # noqa: RUF001
+    editor = reverse(response_viewset.get_url_name("add")) + f"?proposal={long.pk}"
+    for width in (1280, 390):
+        # Each width loads afresh: the admin lays out its menu for the width it opens at.
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(reverse("response_assignments"))
+        assert late_text in page.locator("table.listing").inner_text()
+        expect(page.locator(".civic-tabs a[aria-current=page]")).to_have_text(overdue_tab)
+        screenshot(page, f"responses-assignments-{language}-{width}")
+        axe(page, f"assignments at {width}px")
+
+        page.goto(editor)
+        beside = page.locator(".civic-editor__proposal")
+        expect(beside.get_by_role("link", name=LONG_TITLE)).to_be_visible()
+        screenshot(page, f"responses-editor-{language}-{width}")
+        form = page.locator(".civic-editor__form").bounding_box()
+        for field in ("#id_proposal", "#id_merged_into"):
+            box = page.locator(field).bounding_box()
+            assert box["x"] >= form["x"] - 1, field
+            assert box["x"] + box["width"] <= form["x"] + form["width"] + 1, field
+        axe(page, f"editor at {width}px")
+
+    page.goto(reverse(response_viewset.get_url_name("add")) + f"?proposal={late.pk}")
+    assert late_text in page.locator(".civic-editor__proposal").inner_text()
