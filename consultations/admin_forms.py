@@ -2,7 +2,8 @@
 checked with the page.
 
 Topics typed by a Persian name are the concepts of that name, so a translated page carries the
-same topics as its English page, not new ones.
+same topics as its English page, not new ones. The other way round, the editor of a Persian
+page (or a Persian-speaking editor) sees the topics by their Persian names.
 
 The headings are an inline formset of the page (`budget_headings`, rows of
 budgets.BudgetHeading). This module reads them as plain formset rows, so `consultations`
@@ -19,6 +20,7 @@ Consultations of ideas ignore headings: their rows are kept as typed, unchecked.
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -41,8 +43,33 @@ def headings_total_error(amount: Decimal | None, amounts: Iterable[Decimal]):
     ) % {"total": f"{total:,.2f}", "amount": f"{amount:,.2f}"}
 
 
+def tag_string(names: Iterable[str]) -> str:
+    """Topic names as the tag field's text: comma-separated, a name with a space or a comma
+    in double quotes."""
+    return ", ".join(f'"{name}"' if " " in name or "," in name else name for name in names)
+
+
+def _persian(language_code: str | None) -> bool:
+    return (language_code or "").split("-")[0] == "fa"
+
+
 class ConsultationPageForm(WagtailAdminPageForm):
     """The editor of a consultation page, with a budget's headings checked as one whole."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "topics" in self.fields and not self.is_bound and self._shows_persian():
+            topics = self.initial.get("topics")
+            if topics is not None and not isinstance(topics, str):
+                names = sorted(topic.name_fa or topic.name for topic in topics)
+                self.initial["topics"] = tag_string(names)
+
+    def _shows_persian(self) -> bool:
+        """A Persian page, or an editor whose admin speaks Persian."""
+        locale = self.instance.locale if self.instance.locale_id else None
+        return _persian(locale.language_code if locale else None) or _persian(
+            translation.get_language()
+        )
 
     def clean_topics(self) -> list[str]:
         from .models import Topic

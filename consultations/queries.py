@@ -27,6 +27,7 @@ from wagtail.search.backends import get_search_backend
 
 from civic.text import clean_text, fold, has_visible
 
+from .card_phase import card_phases
 from .counts import counts_for
 from .models import Area, ConsultationPage, ConsultationTopic, Topic, sorted_by_display_name
 from .phases import Phase
@@ -161,8 +162,9 @@ def filter_consultations(
 
 
 def with_counts(pages: Sequence[ConsultationPage], now: datetime) -> list[ConsultationPage]:
-    """Attach `.counts` (of the canonical page), `.current_phase` and `.closes` (when the
-    window open now ends) to each listed page, without a query per page."""
+    """Attach `.counts` (of the canonical page), `.current_phase`, `.card_phase` (the phase as
+    its card words it) and `.closes` (when the window open now ends) to each listed page,
+    without a query per page."""
     pages = list(pages)
     counts = counts_for(getattr(page, "canonical_pk", page.pk) for page in pages)
     for page in pages:
@@ -175,6 +177,9 @@ def with_counts(pages: Sequence[ConsultationPage], now: datetime) -> list[Consul
             page.closes = schedule.proposals_close
         else:
             page.closes = None
+    phases = card_phases(pages, now)
+    for page in pages:
+        page.card_phase = phases[page.pk]
     return pages
 
 

@@ -5,8 +5,10 @@ tied to its field when the error names one.
 """
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from civic.i18n import localize_digits
 from consultations.models import Area, sorted_by_display_name
 from proposals.models.reports import REPORT_TEXT_MAX
 
@@ -19,6 +21,12 @@ from .queries import SORTS, Filters
 # Service error fields that have another name on the form.
 FIELD_ALIASES = {"location": "latitude"}
 IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif"
+
+
+def _with_example(message, example: str) -> str:
+    """A help text whose example number is written in the reader's digits when shown (the
+    field itself takes Latin digits: it is a number input)."""
+    return lazy(lambda: str(message) % {"example": localize_digits(example)}, str)()
 
 
 def show_error(form: forms.Form, exc: JourneyError) -> None:
@@ -57,7 +65,10 @@ class ProposalForm(SubmissionTokenMixin):
         max_value=90,
         decimal_places=6,
         max_digits=9,
-        help_text=_("For example 35.6892. Pick a point on the map, or type both numbers."),
+        help_text=_with_example(
+            _("For example %(example)s. Pick a point on the map, or type both numbers."),
+            "35.6892",
+        ),
     )
     longitude = forms.DecimalField(
         label=_("Longitude"),
@@ -66,7 +77,7 @@ class ProposalForm(SubmissionTokenMixin):
         max_value=180,
         decimal_places=6,
         max_digits=9,
-        help_text=_("For example 51.3890."),
+        help_text=_with_example(_("For example %(example)s."), "51.3890"),
     )
     image = forms.FileField(
         label=_("Image"),

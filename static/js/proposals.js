@@ -128,7 +128,7 @@
       return null;
     }
     element.hidden = false;
-    var map = window.L.map(element, { scrollWheelZoom: false });
+    var map = window.L.map(element, { scrollWheelZoom: false, maxZoom: 19 });
     var tiles = element.getAttribute("data-tile-url");
     if (tiles) {
       window.L.tileLayer(tiles, {
@@ -140,14 +140,48 @@
     return map;
   }
 
+  /*
+   * The list's map. Each marker is a 32 px button; proposals whose markers would touch at
+   * the current zoom share one numbered group marker instead, so no two targets overlap
+   * (WCAG 2.5.8). Activating a group zooms in until its proposals separate, or, when they
+   * cannot (same place, or the deepest zoom), lists them in a popup. The words come from
+   * the page (translated there), and so do the digits.
+   */
+  var MARKER_SIZE = 32;
+  // Centres at least this far apart keep two 32 px squares apart (more than the diagonal).
+  var GROUP_DISTANCE = 48;
+  // Markers stay clear of the zoom buttons (top left) and the attribution (bottom right).
+  var FIT_PADDING = { paddingTopLeft: [64, 24], paddingBottomRight: [24, 48], maxZoom: 16 };
+
+  function localDigits(text, digits) {
+    if (!digits || digits.length !== 10) {
+      return String(text);
+    }
+    return String(text).replace(/[0-9]/g, function (d) {
+      return digits.charAt(Number(d));
+    });
+  }
+
+  function groupPoints(map, points) {
+    var zoom = map.getZoom();
+    var groups = [];
+    points.forEach(function (point) {
+      var pixel = map.project(point.latlng, zoom);
+      for (var i = 0; i < groups.length; i += 1) {
+        if (groups[i].pixel.distanceTo(pixel) < GROUP_DISTANCE) {
+          groups[i].points.push(point);
+          return;
+        }
+      }
+      groups.push({ pixel: pixel, points: [point] });
+    });
+    return groups;
+  }
+
   function setupProposalMap(element) {
     var section = element.closest("section");
     var rows = section ? section.querySelectorAll("tr[data-lat][data-lon]") : [];
-    if (!rows.length) {
-      return;
-    }
-    var map = baseMap(element);
-    if (!map) {
+    if (!rows.length || !window.L) {
       return;
     }
     var points = [];
@@ -158,19 +192,131 @@
       if (isNaN(lat) || isNaN(lon) || !link) {
         return;
       }
-      var anchor = document.createElement("a");
-      anchor.href = link.href;
-      anchor.textContent = link.textContent;
-      window.L.marker([lat, lon], { title: link.textContent, alt: link.textContent })
-        .addTo(map)
-        .bindPopup(anchor);
-      points.push([lat, lon]);
+      points.push({ latlng: window.L.latLng(lat, lon), title: link.textContent, href: link.href });
     });
-    if (points.length === 1) {
-      map.setView(points[0], 15);
-    } else {
-      map.fitBounds(points, { padding: [24, 24], maxZoom: 16 });
+    if (!points.length) {
+      return;
     }
+    var map = baseMap(element);
+    if (!map) {
+      return;
+    }
+    var words = {
+      group: element.getAttribute("data-group-label") || "{count}",
+      list: element.getAttribute("data-list-heading") || "",
+      digits: element.getAttribute("data-digits") || "",
+    };
+    var layer = window.L.layerGroup().addTo(map);
+    var focusAfterDraw = null;
+
+    function openList(group) {
+      var box = document.createElement("div");
+      if (words.list) {
+        var heading = document.createElement("p");
+        heading.className = "proposal-map__list-heading";
+        heading.textContent = words.list;
+        box.appendChild(heading);
+      }
+      var list = document.createElement("ul");
+      list.className = "proposal-map__list";
+      group.points.forEach(function (point) {
+        var item = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = point.href;
+        anchor.textContent = point.title;
+        item.appendChild(anchor);
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      return box;
+    }
+
+    function showPopup(group, content, byKeyboard) {
+      var popup = window.L.popup({ offset: [0, -MARKER_SIZE / 2] })
+        .setLatLng(group.points[0].latlng)
+        .setContent(content)
+        .openOn(map);
+      if (byKeyboard) {
+        var first = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content a");
+        if (first) {
+          first.focus();
+        }
+      }
+    }
+
+    function activate(group, byKeyboard) {
+      if (group.points.length === 1) {
+        var anchor = document.createElement("a");
+        anchor.href = group.points[0].href;
+        anchor.textContent = group.points[0].title;
+        showPopup(group, anchor, byKeyboard);
+        return;
+      }
+      var bounds = window.L.latLngBounds(
+        group.points.map(function (point) {
+          return point.latlng;
+        })
+      );
+      var target = Math.min(map.getBoundsZoom(bounds, false, [64, 64]), map.getMaxZoom());
+      if (target > map.getZoom()) {
+        focusAfterDraw = byKeyboard ? group.points[0] : null;
+        map.fitBounds(bounds, { padding: [64, 64], maxZoom: map.getMaxZoom() });
+      } else {
+        showPopup(group, openList(group), byKeyboard);
+      }
+    }
+
+    function draw() {
+      layer.clearLayers();
+      groupPoints(map, points).forEach(function (group) {
+        var count = group.points.length;
+        var single = count === 1;
+        var label = single
+          ? group.points[0].title
+          : words.group.replace("{count}", localDigits(count, words.digits));
+        var marker = window.L.marker(map.unproject(group.pixel, map.getZoom()), {
+          icon: window.L.divIcon({
+            className: single ? "map-marker" : "map-marker map-marker--group",
+            html: single ? "" : '<span aria-hidden="true">' + localDigits(count, words.digits) + "</span>",
+            iconSize: [MARKER_SIZE, MARKER_SIZE],
+          }),
+          keyboard: true,
+          title: label,
+        });
+        marker.on("click", function () {
+          activate(group, false);
+        });
+        marker.on("add", function () {
+          var icon = marker.getElement();
+          icon.setAttribute("aria-label", label);
+          icon.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              event.stopPropagation();
+              activate(group, true);
+            }
+          });
+        });
+        layer.addLayer(marker);
+        if (focusAfterDraw && group.points.indexOf(focusAfterDraw) !== -1) {
+          marker.getElement().focus({ preventScroll: true });
+        }
+      });
+      focusAfterDraw = null;
+    }
+
+    map.on("zoomend", draw);
+    var bounds = window.L.latLngBounds(
+      points.map(function (point) {
+        return point.latlng;
+      })
+    );
+    if (points.length === 1 || bounds.getNorthEast().equals(bounds.getSouthWest())) {
+      map.setView(points[0].latlng, 15);
+    } else {
+      map.fitBounds(bounds, FIT_PADDING);
+    }
+    draw();
   }
 
   function setupLocationPicker(picker) {

@@ -178,3 +178,70 @@ def test_the_migration_maps_known_persian_tags_to_their_english_concepts():
     }
     assert list(proposal.topics.all()) == [parks]
     assert Topic.objects.get(pk=own.pk).name_fa == ""
+
+
+def topics_field_value(client, page) -> str:
+    import html
+    import re
+
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    match = re.search(r'<input[^>]*name="topics"[^>]*>', response.content.decode())
+    assert match, "no topics field"
+    value = re.search(r'value="([^"]*)"', match.group(0))
+    return html.unescape(value.group(1)) if value else ""
+
+
+@pytest.fixture
+def tagged_pages(parks):
+    make_topic("public transport", "حمل‌ونقل عمومی")
+    make_topic("libraries")  # no Persian name yet
+    english = make_consultation(title="Green city")
+    english.topics.add("parks", "public transport", "libraries")
+    english.save_revision().publish()
+    persian = translate_consultation(english, title="شهر سبز")
+    return english, persian
+
+
+def test_the_persian_page_editor_lists_its_topics_by_their_persian_names(
+    client, editor, tagged_pages
+):
+    _english, persian = tagged_pages
+    client.force_login(editor)
+    value = topics_field_value(client, persian)
+    assert "پارک" in value and '"حمل‌ونقل عمومی"' in value
+    assert "libraries" in value  # the English name while the Persian one is missing
+    assert "parks" not in value and "public transport" not in value
+
+
+def test_the_english_page_editor_lists_the_english_names(client, editor, tagged_pages):
+    english, _persian = tagged_pages
+    client.force_login(editor)
+    value = topics_field_value(client, english)
+    assert "parks" in value and '"public transport"' in value
+    assert "پارک" not in value
+
+
+def test_an_editor_whose_admin_speaks_persian_sees_persian_names(client, editor, tagged_pages):
+    from wagtail.users.models import UserProfile
+
+    english, _persian = tagged_pages
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "fa"
+    profile.save()
+    client.force_login(editor)
+    value = topics_field_value(client, english)
+    assert "پارک" in value and "parks" not in value
+
+
+def test_saving_the_persian_page_with_the_names_shown_keeps_its_concepts(
+    client, editor, tagged_pages
+):
+    _english, persian = tagged_pages
+    client.force_login(editor)
+    shown = topics_field_value(client, persian)
+    assert sorted(Topic.concept_names(name.strip().strip('"') for name in shown.split(","))) == [
+        "libraries",
+        "parks",
+        "public transport",
+    ]

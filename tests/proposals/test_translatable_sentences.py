@@ -21,24 +21,30 @@ def voting():
     return make_consultation(title="Bike lanes", phase="voting", max_supports_per_citizen=0)
 
 
-def test_byline_is_one_sentence_with_the_date_as_markup(client, voting):
+def test_byline_items_are_sentences_with_the_date_as_markup(client, voting):
     proposal = make_proposal(voting, title="Safer crossing", author=UserFactory(display_name="Ada"))
     path = reverse("proposals:detail", kwargs={"pk": proposal.pk})
 
     english = client.get(path).content.decode()
+    # Three items of one metadata list, separated by the site's drawn rule, not by a "·".
     assert re.search(
-        r'By <bdi class="proposal__author">Ada</bdi> · published on <time datetime="[^"]+">',
+        r'<ul class="meta-list proposal__byline">\s*'
+        r'<li>By <bdi class="proposal__author">Ada</bdi></li>\s*'
+        r'<li>Published on <time datetime="[^"]+">[^<]+</time></li>\s*'
+        r'<li>In <a href="[^"]+"><bdi>Bike lanes</bdi></a></li>',
         english,
     )
 
     farsi = client.get(persian(path)).content.decode()
     # The consultation is named as such in Persian, and the date stays a <time> element.
     assert re.search(
-        r'نوشتهٔ <bdi class="proposal__author">Ada</bdi> · منتشرشده در <time datetime="[^"]+">'
-        r"[^<]+</time> · در نظرخواهی <a ",
+        r'<li>نوشتهٔ <bdi class="proposal__author">Ada</bdi></li>\s*'
+        r'<li>منتشرشده در <time datetime="[^"]+">[^<]+</time></li>\s*'
+        r"<li>در نظرخواهی <a ",
         farsi,
     )
     assert "&lt;time" not in farsi
+    assert "\u00b7" not in english and "\u00b7" not in farsi
 
 
 def test_official_comment_badge_says_official_in_the_sense_of_formal(client, voting):

@@ -227,7 +227,7 @@ def test_proposal_page_shows_the_update_and_the_earlier_version(client, proposal
         publish(proposal, official, outcome=Outcome.IMPLEMENTED, text="All planted.")
     html = detail(client, proposal)
     assert "All planted." in html
-    assert "updated on" in html
+    assert "Updated on" in html
     assert 'datetime="2027-06-15' in html
     assert "Earlier version (1)" in html
     assert "We will plant the trees in spring." in html  # inside the earlier version
