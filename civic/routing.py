@@ -20,6 +20,7 @@ If the cache fails, everything is read from the database as Wagtail does.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -78,11 +79,13 @@ def _generation() -> str | None:
 
 
 def remembered(parts: tuple, compute: Callable[[], object]):
-    """`compute()`, kept under the current generation and `parts` (the entry's name)."""
+    """`compute()`, kept under the current generation and `parts` (the entry's name). None
+    is never kept (an address that leads nowhere is not worth an entry)."""
     generation = _generation()
     if generation is None:
         return compute()
-    key = ":".join([KEY_PREFIX, generation, *(str(part) for part in parts)])
+    name = "\n".join(str(part) for part in parts)
+    key = f"{KEY_PREFIX}:{generation}:{hashlib.sha256(name.encode()).hexdigest()}"
     try:
         found = cache.get(key, _MISSING)
     except Exception:
@@ -90,6 +93,8 @@ def remembered(parts: tuple, compute: Callable[[], object]):
     if found is not _MISSING:
         return found
     value = compute()
+    if value is None:
+        return value
     try:
         cache.set(key, value, ROUTING_SECONDS)
     except Exception:
@@ -194,6 +199,8 @@ class CachedViewRestrictionsMixin:
     read from the cache; a page without any costs no query when it is served."""
 
     def get_view_restrictions(self):
+        if self.pk is None:  # a new page's preview
+            return super().get_view_restrictions()
         restricted = remembered(
             ("restricted", self.pk),
             lambda: super(CachedViewRestrictionsMixin, self).get_view_restrictions().exists(),
@@ -260,4 +267,6 @@ def page_links(request: HttpRequest | None, page) -> PageLinks:
             ),
         )
 
+    if page.pk is None:  # a new page's preview
+        return read()
     return remembered(("links", host, get_language(), page.pk), read)
