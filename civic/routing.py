@@ -20,6 +20,7 @@ If the cache fails, everything is read from the database as Wagtail does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
@@ -129,9 +130,13 @@ class SiteMiddleware:
         if not hasattr(request, "_wagtail_site"):
             hostname = split_domain_port(request._get_raw_host())[0]
             port = request.get_port()
-            request._wagtail_site = remembered(
-                ("site", hostname, port), lambda: Site._find_for_request(request)
-            )
+            try:
+                request._wagtail_site = remembered(
+                    ("site", hostname, port), lambda: Site._find_for_request(request)
+                )
+            except DatabaseError:
+                # The views that answer without the database (the health check) still do.
+                logger.warning("Routing: the site of %s not read", hostname, exc_info=True)
         return self.get_response(request)
 
 
@@ -171,18 +176,23 @@ def _route(request: HttpRequest, path: str) -> None:
         request._wagtail_route_for_request = None
 
 
-def serve(request: HttpRequest, path: str):
-    """Wagtail's page view, with the route from the cache."""
-    from wagtail import views as wagtail_views
+def _with_cached_route(view: Callable) -> Callable:
+    """Wagtail's page view, given the route from the cache."""
 
-    _route(request, path)
-    return wagtail_views.serve(request, path)
+    @functools.wraps(view)
+    def serve(request: HttpRequest, path: str):
+        _route(request, path)
+        return view(request, path)
+
+    return serve
 
 
 def wagtail_patterns() -> list:
-    """Wagtail's front-end URL patterns with its page view replaced by `serve`."""
+    """Wagtail's front-end URL patterns with its page view given the cached route."""
     from wagtail import urls as wagtail_urls
+    from wagtail import views as wagtail_views
 
+    serve = _with_cached_route(wagtail_views.serve)
     return [
         re_path(pattern.pattern.regex.pattern, serve, name="wagtail_serve")
         if getattr(pattern, "name", None) == "wagtail_serve"
