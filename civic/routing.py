@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
@@ -121,23 +121,26 @@ def connect() -> None:
 
 class SiteMiddleware:
     """Gives each request its Wagtail `Site` from the cache, where `Site.find_for_request`
-    (Wagtail's routing, page URLs) finds it instead of querying."""
+    (Wagtail's routing, page URLs) finds it instead of querying. Nothing is read for a
+    request that needs no site; one that read it leaves it for the next."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        parts = ("site", hostname, request.get_port())
+        known = False
         if not hasattr(request, "_wagtail_site"):
-            hostname = split_domain_port(request._get_raw_host())[0]
-            port = request.get_port()
-            try:
-                request._wagtail_site = remembered(
-                    ("site", hostname, port), lambda: Site._find_for_request(request)
-                )
-            except DatabaseError:
-                # The views that answer without the database (the health check) still do.
-                logger.warning("Routing: the site of %s not read", hostname, exc_info=True)
-        return self.get_response(request)
+            found = remembered(parts, lambda: None)  # never reads the database
+            if found is not None:
+                request._wagtail_site = found
+                known = True
+        response = self.get_response(request)
+        site = getattr(request, "_wagtail_site", None)
+        if site is not None and not known:
+            remembered(parts, lambda: site)
+        return response
 
 
 # --- routes -----------------------------------------------------------------------------------
