@@ -48,7 +48,6 @@ from .models import (
     ModerationState,
     Outcome,
     Proposal,
-    ProposalTopic,
     Report,
     Support,
     SupportBudget,
