@@ -2,12 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import door
-from civic import health, views
+from civic import health, routing, views
 from proposals.views import permalink
 
 handler400 = views.bad_request
@@ -43,7 +42,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("proposals.staff.urls")),
     path("", include("opendata.results.urls")),
     path("", include("budgets.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, routed from the cache (civic/routing.py).
+    path("", include(routing.wagtail_patterns())),
     prefix_default_language=True,
 )
 

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from civic.routing import CachedViewRestrictionsMixin, page_links
 from civic.text import fold
 
 from .admin_forms import ConsultationPageForm
@@ -33,7 +34,7 @@ def _in_persian() -> bool:
     return (translation.get_language() or "").split("-")[0] == "fa"
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The portal's front page: what Civic is, and the consultations open now."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -113,7 +114,7 @@ class Department(index.Indexed, models.Model):
 register_snippet(Department)
 
 
-class ConsultationIndexPage(RoutablePageMixin, Page):
+class ConsultationIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """Lists consultations with filters by phase, topic, area and words; and their feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -235,7 +236,7 @@ def default_locale_id() -> int | None:
     return found
 
 
-class ConsultationPage(Page):
+class ConsultationPage(CachedViewRestrictionsMixin, Page):
     """One public consultation: what is asked, when, and under which rules.
 
     Persian (and other) translations are separate pages sharing a ``translation_key``.
@@ -596,7 +597,8 @@ class ConsultationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         canonical = self.canonical
-        ancestors = list(self.get_ancestors().filter(depth__gt=1))
+        # Translations, breadcrumb and the index link change only with the page tree: cached.
+        links = page_links(request, self)
         context.update(
             now=now,
             phase=self.phase_at(now),
@@ -606,10 +608,11 @@ class ConsultationPage(Page):
             counts=counts_for([canonical.pk])[canonical.pk],
             # Proposals, supports and roles belong to the default-language page.
             consultation=canonical,
-            translations=list(self.get_translations().live().select_related("locale")),
-            # One query for the breadcrumb and the index link (the parent is the last one).
-            ancestors=ancestors,
-            index_url=ancestors[-1].get_url(request) if ancestors else "",
+            links=links,
+            translations=links.others(self.pk),
+            crumbs=links.crumbs,
+            # The parent (the consultation index) is the last ancestor.
+            index_url=links.crumbs[-1][1] if links.crumbs else "",
             topics=sorted_by_display_name(self.topics.all()),
             areas=list(self.areas.all()),
         )
@@ -660,7 +663,7 @@ class ConsultationPage(Page):
         return self.department.email if self.department_id else ""
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A plain editorial page under the home page: the privacy notice, the accessibility
     statement, or any page an editor adds. Pages marked "Show in menus" are linked from the
     footer of every page in their language."""

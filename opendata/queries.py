@@ -11,7 +11,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 
 from consultations.models import Area, ConsultationPage, Department, Topic
 from proposals import queries as proposal_queries
@@ -105,7 +107,7 @@ def support_total(scope: Scope) -> int:
 
 def topic_counts(scope: Scope) -> list[dict]:
     """Published proposals per topic, most first; a proposal with two topics counts in
-    both. Proposals without a topic are one row of their own. Two queries."""
+    both. Proposals without a topic are one row of their own. One query."""
     rows, untagged = proposal_queries.topic_totals(scope.consultation_ids)
     result = [
         {
@@ -284,17 +286,22 @@ def response_facets(filters: ResponseFilters) -> dict[str, list[dict]]:
 
 def consultation_titles(consultation_ids) -> dict[int, str]:
     """Each consultation's title in the reader's language (its live translation), else its
-    own. Two queries, whatever the number of consultations."""
-    from wagtail.models import Locale
-
+    own. One query, and one more when some are in another language than the reader's."""
     rows = ConsultationPage.objects.filter(pk__in=list(consultation_ids)).values_list(
-        "pk", "translation_key", "title"
+        "pk", "translation_key", "title", "locale__language_code"
     )
-    pages = {pk: key for pk, key, _title in rows}
-    titles = {pk: title for pk, _key, title in rows}
-    translated = dict(
-        ConsultationPage.objects.live()
-        .filter(translation_key__in=pages.values(), locale=Locale.get_active())
-        .values_list("translation_key", "title")
-    )
+    pages = {pk: key for pk, key, _title, _code in rows}
+    titles = {pk: title for pk, _key, title, _code in rows}
+    try:
+        active = get_supported_content_language_variant(get_language())
+    except LookupError:
+        active = settings.LANGUAGE_CODE
+    others = {key for _pk, key, _title, code in rows if code != active}
+    translated = {}
+    if others:  # pages read in their own language need no second query
+        translated = dict(
+            ConsultationPage.objects.live()
+            .filter(translation_key__in=others, locale__language_code=active)
+            .values_list("translation_key", "title")
+        )
     return {pk: translated.get(key, titles[pk]) for pk, key in pages.items()}

@@ -32,6 +32,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Mod, TruncDate
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from civic.text import fold
@@ -46,7 +48,6 @@ from .models import (
     ModerationState,
     Outcome,
     Proposal,
-    ProposalTopic,
     Report,
     Support,
     SupportBudget,
@@ -78,7 +79,10 @@ def consultation_for_slug(slug: str) -> ConsultationPage | None:
     None when there is none."""
     pages = ConsultationPage.objects.live().filter(slug=slug).select_related("locale")
     found = {page.locale.language_code: page for page in pages}
-    active = Locale.get_active().language_code
+    try:
+        active = get_supported_content_language_variant(get_language())
+    except LookupError:
+        active = settings.LANGUAGE_CODE
     return found.get(active) or found.get(settings.LANGUAGE_CODE)
 
 
@@ -637,17 +641,29 @@ def supports_by_day(consultation_ids: Iterable[int]) -> dict:
 
 def topic_totals(consultation_ids: Iterable[int]) -> tuple[list[dict], int]:
     """Published proposals per topic (slug, names, n), most first, and how many have none.
-    Two queries."""
-    ids = list(consultation_ids)
-    rows = list(
-        ProposalTopic.objects.filter(
-            content_object__state=State.PUBLISHED, content_object__consultation_id__in=ids
+    One query: the proposals joined to their topics, grouped by topic, the group without a
+    topic being the untagged ones."""
+    grouped = (
+        published_in(list(consultation_ids))
+        .values(
+            "tagged_topics__tag__slug", "tagged_topics__tag__name", "tagged_topics__tag__name_fa"
         )
-        .values("tag__slug", "tag__name", "tag__name_fa")
-        .annotate(n=Count("content_object_id", distinct=True))
-        .order_by("-n", "tag__name")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "tagged_topics__tag__name")
     )
-    untagged = published_in(ids).filter(tagged_topics__isnull=True).count()
+    rows, untagged = [], 0
+    for row in grouped:
+        if row["tagged_topics__tag__slug"] is None:
+            untagged = row["n"]
+            continue
+        rows.append(
+            {
+                "tag__slug": row["tagged_topics__tag__slug"],
+                "tag__name": row["tagged_topics__tag__name"],
+                "tag__name_fa": row["tagged_topics__tag__name_fa"],
+                "n": row["n"],
+            }
+        )
     return rows, untagged
 
 

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Django's, but the public API's 404s are not redirected to /en/ (civic/locale.py).
     "civic.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of the (validated) host, from the cache (civic/routing.py).
+    "civic.routing.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 
-from civic import i18n
+from civic import i18n, routing
 
 register = template.Library()
 
@@ -33,30 +33,18 @@ def showdate(value, with_time: bool = False) -> str:
 def language_links(context) -> list[dict]:
     """Links to this page in every language (the page's own translation when it has one).
 
-    A page whose context holds `translations` (its other live translations, locales
-    selected, as the consultation page reads them) costs no query here; others one."""
+    A Wagtail page's translations are read from the routing cache (civic/routing.py): no
+    query once read; other pages link to their own address in each language."""
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
-    translations = {}
-    given = context.get("translations")
-    if page is not None and given is not None:
-        # The page's view read its live translations (with their locales) already: no query.
-        translations = {translated.locale.language_code: translated for translated in given}
-    elif page is not None and hasattr(page, "get_translations"):
-        # One query for every live translation of the page, whatever the number of languages.
-        translations = {
-            translated.locale.language_code: translated
-            for translated in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-            .specific(defer=True)
-        }
+    links_of_page = None
+    if page is not None and hasattr(page, "get_translations"):
+        links_of_page = routing.page_links(request, page)
     links = []
     for code, name in settings.LANGUAGES:
-        translated = translations.get(code)
-        url = translated.get_url(request) if translated is not None else None
-        if url is None and request is not None:
+        url = links_of_page.url_in(code) if links_of_page is not None else None
+        if not url and request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from civic.routing import page_links
 from civic.security import embeddable
 from consultations.pagecache import consultation_page, site_page
 from opendata import charts, queries
@@ -163,20 +164,23 @@ def _urls(slug: str | None) -> dict:
 
 
 def _results(request: HttpRequest, scope: Scope, *, page=None, slug: str | None = None):
+    urls = _urls(slug)
+    all_figures = figures(scope)
+    for key, figure in all_figures.items():
+        figure.embed_url = urls["charts"][key]
     ranking = Paginator(queries.ranking(scope), RANKING_PER_PAGE)
+    # Every outcome is counted, so the outcomes add up to the ranked (published) proposals:
+    # the paginator needs no count query of its own.
+    ranking.count = sum(row["count"] for row in all_figures["outcomes"].rows)
     ranked = ranking.get_page(request.GET.get("page"))
     if scope.site_wide:
         titles = queries.consultation_titles({p.consultation_id for p in ranked.object_list})
         for proposal in ranked.object_list:
             proposal.consultation_title = titles[proposal.consultation_id]
-    urls = _urls(slug)
-    all_figures = figures(scope)
-    for key, figure in all_figures.items():
-        figure.embed_url = urls["charts"][key]
     crumbs = []
     if page is not None:
-        crumbs = [(a.title, a.url) for a in page.get_ancestors() if a.depth > 1]
-        crumbs.append((page.title, page.url))
+        # The ancestors' titles and addresses change only with the page tree: cached.
+        crumbs = [*page_links(request, page).crumbs, (page.title, page.url)]
     return render(
         request,
         "opendata/results.html",

@@ -15,8 +15,9 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from proposals.exceptions import InvalidInput
@@ -340,39 +341,92 @@ class ModerationRecord:
     states: list[dict] = field(default_factory=list)
 
 
-def record_states(consultation_ids) -> list[dict]:
-    """How many proposals and comments are in each non-public state now: counts only.
+def _record_counts(consultation_ids):
+    """Every count of the public record in one query (a UNION ALL of grouped counts): rows of
+    (part, key, reason, n, automatic) for decisions by kind and reason, appeals by state, and
+    proposals and comments by non-public state (`automatic`: hidden ones whose last decision
+    no moderator made)."""
 
-    Hidden items are split by their last decision: hidden automatically after reports
-    (waiting for a moderator) or hidden by a moderator. One query (proposals' and comments'
-    counts in one UNION ALL).
-    """
-    consultation_ids = list(consultation_ids)
-    counts = dict.fromkeys(RECORD_STATES, 0)
+    def tagged(queryset, part: str, key: str, reason=None, automatic=None):
+        return (
+            queryset.values(
+                record_part=Value(part, output_field=CharField()),
+                record_key=F(key),
+                record_reason=F(reason) if reason else Value("", output_field=CharField()),
+            )
+            .annotate(
+                n=Count("id"),
+                automatic=automatic if automatic is not None else Value(0),
+            )
+            .order_by()
+            .values_list("record_part", "record_key", "record_reason", "n", "automatic")
+        )
+
     shown = [State.PENDING, State.REJECTED, State.WITHDRAWN, State.HIDDEN]
-    parts = []
+    parts = [
+        tagged(
+            ModerationDecision.objects.filter(
+                consultation_id__in=consultation_ids, action__in=RECORD_KINDS
+            ),
+            "decision",
+            "action",
+            reason="reason",
+        ),
+        tagged(Appeal.objects.filter(consultation_id__in=consultation_ids), "appeal", "state"),
+    ]
     for model in (Proposal, Comment):
         target = "proposal" if model is Proposal else "comment"
         key = "consultation_id__in" if model is Proposal else "proposal__consultation_id__in"
         parts.append(
-            model.objects.filter(**{key: consultation_ids}, state__in=shown)
-            .annotate(last_by=_last_decision_value(target, "moderator_id"))
-            .values("state")
-            .annotate(n=Count("id"), automatic=Count("id", filter=Q(last_by__isnull=True)))
-            .order_by()
-            .values_list("state", "n", "automatic")
+            tagged(
+                model.objects.filter(**{key: consultation_ids}, state__in=shown).annotate(
+                    last_by=_last_decision_value(target, "moderator_id")
+                ),
+                "state",
+                "state",
+                automatic=Count("id", filter=Q(last_by__isnull=True)),
+            )
         )
-    for state, n, automatic in parts[0].union(parts[1], all=True):
-        if state == State.HIDDEN:
-            counts["auto_hidden"] += automatic
-            counts["hidden"] += n - automatic
-        else:
-            counts[state] += n
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _states_from(counts: dict[str, int]) -> list[dict]:
     return [
         {"state": state, "label": label, "count": counts[state]}
         for state, label in RECORD_STATES.items()
         if counts[state]
     ]
+
+
+def _median_wait(consultation_ids) -> tuple[float | None, int]:
+    """The median time from a contribution's submission to a moderator's first decision on
+    it, and how many such decisions there are: one query (the one or two middle rows, each
+    carrying the count)."""
+    waited = (
+        ModerationDecision.objects.filter(
+            consultation_id__in=consultation_ids,
+            from_state=State.PENDING,
+            moderator__isnull=False,
+        )
+        .annotate(
+            waited=ExpressionWrapper(
+                F("created_at") - Coalesce("proposal__created_at", "comment__created_at"),
+                output_field=DurationField(),
+            )
+        )
+        .annotate(
+            position=Window(RowNumber(), order_by=[F("waited").asc(), F("id").asc()]),
+            decided=Window(Count("id")),
+        )
+    )
+    middle = list(
+        waited.filter(
+            position__gte=(F("decided") + 1) / 2, position__lte=F("decided") / 2 + 1
+        ).values_list("waited", "decided")
+    )
+    if not middle:
+        return None, 0
+    return sum(d.total_seconds() for d, _count in middle) / len(middle), middle[0][1]
 
 
 def moderation_record(consultation) -> ModerationRecord:
@@ -385,24 +439,27 @@ def moderation_record_of(consultation_ids) -> ModerationRecord:
     median time from a contribution's submission to a moderator's first decision on it,
     over some consultations. Never any content.
 
-    A fixed number of queries, whatever the number of decisions or consultations.
+    Two queries, whatever the number of decisions or consultations: every count in one, the
+    median in the other.
     """
     consultation_ids = list(consultation_ids)
-    decisions = ModerationDecision.objects.filter(consultation_id__in=consultation_ids)
-    grouped = (
-        decisions.filter(action__in=RECORD_KINDS)
-        .values("action", "reason")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     kinds: dict[str, int] = {}
     reasons: dict[str, int] = {}
+    appeals = dict.fromkeys(AppealState.values, 0)
+    states = dict.fromkeys(RECORD_STATES, 0)
     labels = dict(ReasonCode.choices)
-    for row in grouped:
-        kinds[row["action"]] = kinds.get(row["action"], 0) + row["n"]
-        reasoned = row["action"] in REASONED and row["reason"] not in STATE_CODES
-        if row["reason"] and reasoned:
-            reasons[row["reason"]] = reasons.get(row["reason"], 0) + row["n"]
+    for part, key, reason, n, automatic in _record_counts(consultation_ids):
+        if part == "decision":
+            kinds[key] = kinds.get(key, 0) + n
+            if reason and key in REASONED and reason not in STATE_CODES:
+                reasons[reason] = reasons.get(reason, 0) + n
+        elif part == "appeal":
+            appeals[key] = n
+        elif key == State.HIDDEN:
+            states["auto_hidden"] += automatic
+            states["hidden"] += n - automatic
+        else:
+            states[key] += n
     rows = [
         {"kind": kind, "label": label, "count": kinds[kind]}
         for kind, label in RECORD_KINDS.items()
@@ -412,30 +469,7 @@ def moderation_record_of(consultation_ids) -> ModerationRecord:
         {"reason": code, "label": labels.get(code, code), "count": n}
         for code, n in sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
-    appeals = dict.fromkeys(AppealState.values, 0)
-    for state, n in (
-        Appeal.objects.filter(consultation_id__in=consultation_ids)
-        .values("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-        .order_by()
-    ):
-        appeals[state] = n
-    waited = (
-        decisions.filter(from_state=State.PENDING, moderator__isnull=False)
-        .annotate(
-            waited=ExpressionWrapper(
-                F("created_at") - Coalesce("proposal__created_at", "comment__created_at"),
-                output_field=DurationField(),
-            )
-        )
-        .order_by("waited", "id")
-    )
-    count = waited.count()
-    median = None
-    if count:
-        middle = list(waited.values_list("waited", flat=True)[(count - 1) // 2 : count // 2 + 1])
-        median = sum(d.total_seconds() for d in middle) / len(middle)
+    median, count = _median_wait(consultation_ids)
     return ModerationRecord(
         rows=rows,
         total=sum(kinds.values()),
@@ -443,7 +477,7 @@ def moderation_record_of(consultation_ids) -> ModerationRecord:
         appeals=appeals,
         median_seconds=median,
         decided_count=count,
-        states=record_states(consultation_ids),
+        states=_states_from(states),
     )
 
 

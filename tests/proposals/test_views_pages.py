@@ -25,10 +25,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # person's pages ask 4 more for the header's admin link (model and group permissions, roles as
 # moderator and as official). The list finds its consultation's default-language page without
 # a query (the default locale's id is cached).
-LIST_QUERIES = 10
-LIST_QUERIES_CITIZEN = 17
-DETAIL_QUERIES = 12
-DETAIL_QUERIES_CITIZEN = 22  # with what the reader reported, in one query
+LIST_QUERIES = 7
+LIST_QUERIES_CITIZEN = 14
+DETAIL_QUERIES = 10
+DETAIL_QUERIES_CITIZEN = 20  # with what the reader reported, in one query
 
 
 def url(name: str, **kwargs) -> str:
