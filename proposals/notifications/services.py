@@ -8,6 +8,8 @@ List-Unsubscribe / List-Unsubscribe-Post headers.
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -37,6 +39,20 @@ def proposal_link(proposal) -> str:
     return proposal.consultation.url or "/"
 
 
+_INBOX_ONLY: ContextVar[bool] = ContextVar("civic_notices_inbox_only", default=False)
+
+
+@contextmanager
+def inbox_only_notices():
+    """Within it, notices reach the inbox only: nobody is e-mailed, at once or in a digest.
+    For replaying history (the demo's seed), whose notices are past events, not news."""
+    token = _INBOX_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _INBOX_ONLY.reset(token)
+
+
 def notify(
     *,
     recipients: Iterable[User],
@@ -58,14 +74,16 @@ def notify(
         if user is None or user.pk in excluded or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        pref = user.email_notifications
+        pref = "never" if _INBOX_ONLY.get() else user.email_notifications
         email = Notification.Email.QUEUED if pref == "daily" else Notification.Email.NONE
         rows.append(Notification(recipient=user, kind=kind, params=params, link=link, email=email))
     created = Notification.objects.bulk_create(rows)
     immediate = [
         row.pk
         for row in created
-        if row.recipient.email_notifications == "immediately" and row.recipient_id not in quiet
+        if row.recipient.email_notifications == "immediately"
+        and row.recipient_id not in quiet
+        and not _INBOX_ONLY.get()
     ]
     if immediate:
         from proposals.notifications.tasks import send_notification_emails

@@ -9,7 +9,11 @@ from accounts.models import User
 from proposals import services
 from proposals.models import Notification
 from proposals.moderation import services as moderation
-from proposals.notifications.services import notifications_mark_read, unsubscribe_token
+from proposals.notifications.services import (
+    inbox_only_notices,
+    notifications_mark_read,
+    unsubscribe_token,
+)
 from proposals.notifications.tasks import send_daily_digests
 from tests.factories import UserFactory, grant_role, make_consultation, make_proposal
 
@@ -130,6 +134,25 @@ def test_daily_job_sends_the_digest_once(
     call_command("send_daily_digests", stdout=out)
     assert out.getvalue().splitlines() == ["1 digest sent.", "0 digests sent."]
     assert [message.to for message in mailoutbox] == [[author.email]]
+
+
+def test_replayed_history_reaches_the_inbox_but_sends_no_email(
+    consultation, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """What the demo's seed replays: the author finds the decision in the inbox, and neither an
+    immediate e-mail nor a digest goes out for it."""
+    at_once = UserFactory(email_notifications="immediately")
+    daily = UserFactory(email_notifications="daily")
+    with inbox_only_notices():
+        moderate_pending(consultation, at_once, django_capture_on_commit_callbacks, moderator)
+        moderate_pending(consultation, daily, django_capture_on_commit_callbacks, moderator)
+    send_daily_digests.enqueue()
+    assert mailoutbox == []
+    rows = Notification.objects.filter(recipient__in=[at_once, daily])
+    assert sorted(row.email for row in rows) == ["none", "none"]
+    # Outside it, the same decision e-mails the author at once again.
+    moderate_pending(consultation, at_once, django_capture_on_commit_callbacks, moderator)
+    assert [message.to for message in mailoutbox] == [[at_once.email]]
 
 
 def test_moderators_told_when_items_wait(consultation, moderator):
