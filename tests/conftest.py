@@ -24,8 +24,43 @@ ARTIFACTS = ROOT / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
+# Modules whose tests run for tens of seconds each (app servers under load, seeding, copies of
+# the database): collected first, so that the parallel workers start on them and the run does
+# not end with one worker busy on a long test while the other waits.
+SLOW_FIRST = (
+    "tests/demo/test_bench_http.py",
+    "tests/proposals/test_support_under_load.py",
+    "tests/budgets/test_ballots_concurrency.py",
+    "tests/civic/test_pagecache_appservers.py",
+    "tests/civic/test_replica.py",
+    "tests/demo/test_bench.py",
+    "tests/demo/test_seed_demo.py",
+    "tests/demo/test_consultations_reseeding.py",
+)
+
+
+def _django_order(item) -> int:
+    """0: uses the database in a transaction; 1: transactional (or a live server); 2: no
+    database. The order pytest-django sorts by."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+    if transactional:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
+
+    # pytest-django has already put the tests in Django's order (database tests, then
+    # transactional ones, which empty the database, then the rest); the slow modules go first
+    # within their own group, never across groups.
+    rank = {name: n for n, name in enumerate(SLOW_FIRST)}
+    group = {id(item): _django_order(item) for item in items}
+    items.sort(key=lambda item: (group[id(item)], rank.get(item.nodeid.split("::")[0], len(rank))))
 
     chromium_missing = not (Path(CHROMIUM).exists() or shutil.which("chromium"))
     for item in items:
