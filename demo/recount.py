@@ -59,7 +59,7 @@ def recount(consultation_id: int, *, proposal_ids: Iterable[int] | None = None) 
             Comment.objects.filter(state=ModerationState.PUBLISHED), "proposal"
         ),
     )
-    _recount_budgets(consultation_id)
+    _recount_budgets(consultation_id, proposal_ids)
     _recount_tally(consultation_id)
     recount_support_shards(consultation_id)
 
@@ -75,19 +75,23 @@ def _analyze() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def _recount_budgets(consultation_id: int) -> None:
+def _recount_budgets(consultation_id: int, proposal_ids: Iterable[int] | None = None) -> None:
+    """Each voter's used supports from the rows; with `proposal_ids`, only the voters of those
+    proposals (a demo example made after the city: not every budget of the consultation)."""
     supports = Support.objects.filter(
         proposal__consultation_id=consultation_id, citizen__isnull=False
     )
     voters = supports.order_by().values_list("citizen_id", flat=True).distinct()
+    budgets = SupportBudget.objects.filter(consultation_id=consultation_id)
+    if proposal_ids is not None:
+        voters = voters.filter(proposal_id__in=list(proposal_ids))
+        budgets = budgets.filter(citizen_id__in=list(voters))
     insert(
         SupportBudget,
         [SupportBudget(consultation_id=consultation_id, citizen_id=pk) for pk in voters],
         ignore_conflicts=True,
     )
-    SupportBudget.objects.filter(consultation_id=consultation_id).update(
-        used=_count_of(supports, "citizen", outer="citizen_id")
-    )
+    budgets.update(used=_count_of(supports, "citizen", outer="citizen_id"))
 
 
 def _recount_tally(consultation_id: int) -> None:
