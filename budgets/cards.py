@@ -1,15 +1,14 @@
 """A budget's phase on its card in lists (home, consultation list), in the budget's words:
 registered with consultations.card_phase from BudgetsConfig.ready()."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import Allocation, BudgetHeading
 from budgets.phases import BudgetPhase, budget_phase
+from budgets.results.queries import allocated_ids
 from consultations.card_phase import CardPhase
 
 if TYPE_CHECKING:
@@ -24,22 +23,6 @@ CARD_LABELS = {
     BudgetPhase.COUNTING: _("Counting the votes"),
     BudgetPhase.FINISHED: _("Results published"),
 }
-
-
-def allocated_ids(canonical_ids: Iterable[int]) -> set[int]:
-    """The budgets among these whose every heading has a published allocation (one query)."""
-    ids = set(canonical_ids)
-    if not ids:
-        return set()
-    done: dict[int, bool] = {}
-    rows = (
-        BudgetHeading.objects.filter(consultation_id__in=ids)
-        .annotate(counted=Exists(Allocation.objects.filter(heading=OuterRef("pk"))))
-        .values_list("consultation_id", "counted")
-    )
-    for consultation_id, counted in rows:
-        done[consultation_id] = done.get(consultation_id, True) and counted
-    return {pk for pk, all_counted in done.items() if all_counted}
 
 
 def card_phases(pages: Sequence["ConsultationPage"], now: datetime) -> dict[int, CardPhase]:

@@ -5,12 +5,12 @@ ballots: the newest allocation of each heading, then its results with their proj
 proposals in one query.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 
 from budgets.models import (
     Allocation,
@@ -223,3 +223,19 @@ def export_stamp(consultation_id: int) -> dict:
 def latest_change(stamp: dict) -> datetime | None:
     times = [v for v in stamp.values() if isinstance(v, datetime)]
     return max(times) if times else None
+
+
+def allocated_ids(canonical_ids: Iterable[int]) -> set[int]:
+    """The budgets among these whose every heading has a published allocation (one query)."""
+    ids = set(canonical_ids)
+    if not ids:
+        return set()
+    done: dict[int, bool] = {}
+    rows = (
+        BudgetHeading.objects.filter(consultation_id__in=ids)
+        .annotate(counted=Exists(Allocation.objects.filter(heading=OuterRef("pk"))))
+        .values_list("consultation_id", "counted")
+    )
+    for consultation_id, counted in rows:
+        done[consultation_id] = done.get(consultation_id, True) and counted
+    return {pk for pk, all_counted in done.items() if all_counted}

@@ -80,17 +80,14 @@ def ballot_rule_in_words(consultation) -> str:
 def _budget_state(page, now):
     """(headings, phase) of the page's budget, read once per page object (two queries)."""
     from budgets.ballots import queries
-    from budgets.models import Allocation
     from budgets.phases import budget_phase
+    from budgets.results.queries import allocated_ids
 
     cached = getattr(page, "_budget_state", None)
     if cached is None:
         consultation = page.canonical
         headings = queries.headings_of(consultation)
-        allocated_ids = set(
-            Allocation.objects.filter(heading__in=headings).values_list("heading_id", flat=True)
-        )
-        allocated = bool(headings) and allocated_ids >= {h.pk for h in headings}
+        allocated = consultation.pk in allocated_ids([consultation.pk])
         cached = (headings, budget_phase(consultation.schedule, now, allocated=allocated))
         page._budget_state = cached
     return cached
