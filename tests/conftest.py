@@ -52,6 +52,13 @@ def _django_order(item) -> int:
     return 0 if marker or "db" in fixtures else 2
 
 
+def pytest_configure(config):
+    # Between transactional tests: empty with DELETE, refill post_migrate's rows from copies.
+    from tests import flush
+
+    flush.install()
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 
