@@ -88,9 +88,10 @@ DEMO_SMALL = ["--consultations=6", "--proposals=120", "--citizens=30", "--suppor
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(request, django_db_setup, django_db_blocker):
     """One small seeded demo for every test of a module (seeding is the slow part), rolled back
-    afterwards; nothing cached about its rows outlives it."""
+    afterwards; nothing cached about its rows outlives it. A module may set its own size in
+    `SEED_ARGS`."""
     from django.core.management import call_command
     from django.db import transaction
 
@@ -98,7 +99,8 @@ def seeded(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         with transaction.atomic():
-            call_command("seed_demo", "--force", *DEMO_SMALL, stdout=io.StringIO())
+            args = getattr(request.module, "SEED_ARGS", DEMO_SMALL)
+            call_command("seed_demo", "--force", *args, stdout=io.StringIO())
             yield
             transaction.set_rollback(True)
         clear_cache()

@@ -15,12 +15,8 @@ from proposals.models import OfficialResponse
 
 pytestmark = pytest.mark.django_db
 
-SMALL = ["--consultations", "2", "--proposals", "5", "--citizens", "3", "--supports", "5"]
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", "--force", *SMALL, stdout=io.StringIO())
+# Seeded once for the module (tests/conftest.py's `seeded`), each test rolled back after it.
+SEED_ARGS = ["--consultations", "2", "--proposals", "5", "--citizens", "3", "--supports", "5"]
 
 
 def budget(slug: str) -> ConsultationPage:
@@ -83,5 +79,5 @@ def test_both_budgets_have_persian_pages_and_results_pages(seeded, client):
 
 def test_seeding_twice_adds_no_budget(seeded):
     before = (Ballot.objects.count(), Allocation.objects.count())
-    call_command("seed_demo", "--force", *SMALL, stdout=io.StringIO())
+    call_command("seed_demo", "--force", *SEED_ARGS, stdout=io.StringIO())
     assert (Ballot.objects.count(), Allocation.objects.count()) == before
