@@ -2,6 +2,7 @@
 widths: the project's wording, Persian list markers, the time zone, axe clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from proposals.models import Notification
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -29,7 +30,8 @@ def test_persian_log_in_and_sign_up_read_in_the_project_s_words(page, axe, scree
     page.get_by_label("گذرواژه", exact=True).fill("tulip")
     page.get_by_label("تکرار گذرواژه").fill("tulip")
     page.locator("main button[type=submit]").click()
-    assert page.get_by_text("دست‌کم ۱۲ نویسه لازم است").count() >= 1
+    # The refused form comes back as a new page: wait for it rather than count at once.
+    expect(page.get_by_text("دست‌کم ۱۲ نویسه لازم است").first).to_be_visible()
     screenshot(page, f"signup-fa-wording-{width}")
     axe(page)
 
