@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_delete
 
+        from . import staff_access
         from .models import User
 
         pre_delete.connect(_forget_person, sender=User, dispatch_uid="accounts.forget_person")
+        staff_access.connect()
 
 
 def _forget_person(sender, instance, **kwargs) -> None:

@@ -23,7 +23,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-ADMIN_ACCESS = "wagtailadmin.access_admin"
+from .staff_access import has_admin_access
+
 LAST_SEEN_KEY = "civic_staff_seen"
 # The last-seen time is written at most this often, not on every request.
 LAST_SEEN_RESOLUTION = 60
@@ -44,16 +45,12 @@ OPEN_URL_NAMES = {
 def has_staff_role(user) -> bool:
     """Any staff role: superuser, Django staff flag, admin access (which every staff group,
     editors and approvers, grants), or moderator/official of any consultation (those grant
-    admin access through `proposals.permissions.ConsultationStaffBackend`). Cached on the
-    user object; it reads the permission caches the page's admin link fills anyway, so it
-    costs a signed-in page no query of its own."""
+    admin access through `proposals.permissions.ConsultationStaffBackend`). Admin access is
+    remembered per account in the cache (`accounts.staff_access`), so a citizen without a
+    role costs no query."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    cached = getattr(user, "_civic_staff_role", None)
-    if cached is None:
-        cached = bool(user.is_superuser or user.is_staff or user.has_perm(ADMIN_ACCESS))
-        user._civic_staff_role = cached
-    return cached
+    return bool(user.is_superuser or user.is_staff or has_admin_access(user))
 
 
 def has_two_factor(user) -> bool:
@@ -81,7 +78,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(next_url, login_url=reverse("account_login"))
-    if user.has_perm(ADMIN_ACCESS):
+    if has_admin_access(user):
         return redirect(next_url)
     raise PermissionDenied(_("Your account has no access to the administration."))
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -271,71 +271,114 @@ def proposal_withdraw(
 # --- supports ---------------------------------------------------------------------------
 
 
-def _budget_locked(*, consultation_id: int, citizen: "User") -> SupportBudget:
-    """This citizen's budget row in the consultation, locked (only this one row)."""
-    SupportBudget.objects.bulk_create(
-        [SupportBudget(consultation_id=consultation_id, citizen=citizen)], ignore_conflicts=True
-    )
-    return SupportBudget.objects.select_for_update().get(
+def _budget_locked(
+    *, consultation_id: int, citizen: "User", expect_it: bool = True
+) -> SupportBudget:
+    """This citizen's budget row in the consultation, locked (only this one row), created
+    if missing. `expect_it`: the row most likely exists, so it is first read (and locked) in
+    one query; otherwise it is first created if missing, then read."""
+    locked = SupportBudget.objects.select_for_update().filter(
         consultation_id=consultation_id, citizen=citizen
     )
+    budget = locked.first() if expect_it else None
+    if budget is None:
+        SupportBudget.objects.bulk_create(
+            [SupportBudget(consultation_id=consultation_id, citizen=citizen)],
+            ignore_conflicts=True,
+        )
+        budget = locked.get()
+    return budget
+
+
+def _budget_spent(*, consultation_id: int, citizen: "User", limit: int) -> bool:
+    """Count one support in the citizen's budget row if it exists and has room under the
+    limit: one guarded UPDATE, which locks the row (only this one) until the transaction
+    ends, so parallel requests of the same person wait for each other here. False (nothing
+    changed): no row yet, or no room left."""
+    budget = SupportBudget.objects.filter(consultation_id=consultation_id, citizen=citizen)
+    if limit:
+        budget = budget.filter(used__lt=limit)
+    return bool(budget.update(used=F("used") + 1))
+
+
+def _left(limit: int, used: int) -> int | None:
+    """Supports left under a limit (None: no limit)."""
+    return max(limit - used, 0) if limit else None
 
 
 @transaction.atomic
 def support_cast(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> Support:
     """A citizen supports a published proposal while voting is open, once, within the limit.
 
-    Concurrency: the citizen's own budget row is locked (so the limit and "not twice" hold
-    for parallel requests of the same person); the proposal's count changes with a guarded
-    F() update that also re-checks the state. The consultation's total moves in one of its
+    Concurrency: the citizen's own budget row is locked first, by the guarded update that
+    counts the support in it (so the limit and "not twice" hold for parallel requests of
+    the same person); "not twice" is the constraint `support_once` itself, which refuses the
+    second row and with it the whole change; the proposal's count changes with a guarded F()
+    update that also re-checks the state. The consultation's total moves in one of its
     support shards, picked by the citizen: no row shared by the whole consultation.
 
     `proposal` needs only its pk, state and consultation (with its schedule and rules): the
-    support views load no more than that (`queries.proposal_for_support`).
+    support views load no more than that (`queries.proposal_for_support`). Afterwards it
+    holds the count as this support left it (read under the proposal's lock), and the
+    support returned holds `supports_left` (None: no limit), so the answer reads neither.
     """
     now = now or timezone.now()
     consultation = proposal.consultation
     rules.check_can_support(citizen, proposal, now=now)
-    budget = _budget_locked(consultation_id=consultation.pk, citizen=citizen)
-    if Support.objects.filter(proposal_id=proposal.pk, citizen=citizen).exists():
-        raise AlreadyDone(_("You already support this proposal."))
     limit = consultation.max_supports_per_citizen
-    if limit and budget.used >= limit:
-        raise LimitReached(
-            _("You have used all %(limit)d of your supports in this consultation.")
-            % {"limit": limit}
-        )
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(
-                proposal=proposal,  # in hand: what listens to the new row needs no query
-                citizen=citizen,
-                voter_token=voter_token(citizen_id=citizen.pk, consultation_id=consultation.pk),
+    budget_rows = SupportBudget.objects.filter(consultation_id=consultation.pk, citizen=citizen)
+    if not _budget_spent(consultation_id=consultation.pk, citizen=citizen, limit=limit):
+        # The citizen's first support here (no row yet), or no room left: now under lock.
+        budget = _budget_locked(consultation_id=consultation.pk, citizen=citizen, expect_it=False)
+        if limit and budget.used >= limit:
+            if Support.objects.filter(proposal_id=proposal.pk, citizen=citizen).exists():
+                raise AlreadyDone(_("You already support this proposal."))
+            raise LimitReached(
+                _("You have used all %(limit)d of your supports in this consultation.")
+                % {"limit": limit}
             )
+        budget_rows.filter(pk=budget.pk).update(used=F("used") + 1)
+    try:
+        support = Support.objects.create(
+            proposal=proposal,  # in hand: what listens to the new row needs no query
+            citizen=citizen,
+            voter_token=voter_token(citizen_id=citizen.pk, consultation_id=consultation.pk),
+        )
     except IntegrityError as exc:
+        # The refusal leaves the transaction (or this function's savepoint) at once, which
+        # rolls it back with the budget's count: no query runs after the refused row.
         raise AlreadyDone(_("You already support this proposal.")) from exc
-    SupportBudget.objects.filter(pk=budget.pk).update(used=F("used") + 1)
     # Last, so the proposal row is locked for the shortest time.
     if not Proposal.objects.filter(pk=proposal.pk, state=State.PUBLISHED).update(
         support_count=F("support_count") + 1
     ):
         raise WrongState(_("Only published proposals can be supported."))
     bump_supports(consultation.pk, 1, key=citizen.pk)
+    # Both rows are locked by this transaction: what it reads of them is what it wrote.
+    proposal.support_count, used = (
+        Proposal.objects.filter(pk=proposal.pk)
+        .annotate(used=Subquery(budget_rows.values("used")[:1]))
+        .values_list("support_count", "used")
+        .get()
+    )
+    proposal.state = State.PUBLISHED
     _check_threshold(proposal, consultation, now=now)
+    support.supports_left = _left(limit, used)
     return support
 
 
 def _check_threshold(proposal: Proposal, consultation: ConsultationPage, *, now: datetime) -> None:
-    """Mark, once ever, the moment a proposal reaches the response threshold; tell officials."""
+    """Mark, once ever, the moment a proposal reaches the response threshold (its count as
+    the cast just left it); tell officials. A proposal read with the moment already marked
+    asks nothing more: it is never unmarked."""
     threshold = consultation.response_threshold
-    if not threshold:
-        return
-    count = Proposal.objects.filter(pk=proposal.pk).values_list("support_count", flat=True).get()
-    if count < threshold:
+    count = proposal.support_count
+    if not threshold or count < threshold or proposal.threshold_reached_at is not None:
         return
     if Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
         threshold_reached_at=now
     ):
+        proposal.threshold_reached_at = now
         from proposals.responses.services import assign_on_threshold
 
         assign_on_threshold(proposal=proposal, consultation=consultation, at=now)
@@ -352,8 +395,13 @@ def _check_threshold(proposal: Proposal, consultation: ConsultationPage, *, now:
 
 
 @transaction.atomic
-def support_withdraw(*, citizen: "User", proposal: Proposal, now: datetime | None = None) -> None:
-    """A citizen takes back a support while voting is open (not on frozen proposals)."""
+def support_withdraw(
+    *, citizen: "User", proposal: Proposal, now: datetime | None = None
+) -> int | None:
+    """A citizen takes back a support while voting is open (not on frozen proposals).
+
+    Returns the supports the citizen has left in the consultation afterwards (None: no
+    limit), known from the locked budget row."""
     now = now or timezone.now()
     consultation = proposal.consultation
     rules.check_can_vote(citizen, proposal, now=now)
@@ -367,6 +415,7 @@ def support_withdraw(*, citizen: "User", proposal: Proposal, now: datetime | Non
     ).update(support_count=F("support_count") - 1):
         raise WrongState(_("Supports of this proposal can no longer change."))
     bump_supports(consultation.pk, -1, key=citizen.pk)
+    return _left(consultation.max_supports_per_citizen, max(budget.used - 1, 0))
 
 
 def supported_ids(citizen: "Person", proposal_ids: Iterable[int]) -> set[int]:

@@ -77,6 +77,10 @@ def consultation_for_slug(slug: str):
     return page
 
 
+# "Not known by the caller: read it."
+_UNKNOWN = object()
+
+
 def _is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
@@ -419,16 +423,24 @@ def _support_context(
 
 
 def _actions_for(
-    request: HttpRequest, proposal: Proposal, now, *, supported: bool | None = None
+    request: HttpRequest,
+    proposal: Proposal,
+    now,
+    *,
+    supported: bool | None = None,
+    left: "int | object | None" = _UNKNOWN,
 ) -> tuple[rules.ProposalActions, bool, int | None]:
-    """What the person may do with the proposal, whether they support it (read unless the
-    caller knows), and their supports left (None: no limit)."""
+    """What the person may do with the proposal, whether they support it, and their supports
+    left (None: no limit); the last two are read unless the caller knows them."""
     user = request.user
     citizen = rules.is_citizen(user)
     if supported is None:
         supported = bool(citizen and services.supported_ids(user, [proposal.pk]))
     voting = proposal.consultation.schedule.is_voting(now)
-    left = services.supports_left(user, proposal.consultation) if citizen and voting else None
+    if not (citizen and voting):
+        left = None
+    elif left is _UNKNOWN:
+        left = services.supports_left(user, proposal.consultation)
     actions = rules.proposal_actions(user, proposal, supported=supported, left=left, now=now)
     return actions, supported, left
 
@@ -512,13 +524,21 @@ def _support_response(
     error: bool,
     status: int,
     supported: bool | None = None,
+    left: "int | object | None" = _UNKNOWN,
+    counted: bool = False,
 ) -> HttpResponse:
     """A fetch gets the support box alone (200, or the refusal's status); a plain form goes
-    back where it came from with the message (a refusal on the page: the page again)."""
-    proposal.refresh_from_db(fields=["support_count", "state"])
+    back where it came from with the message (a refusal on the page: the page again).
+
+    `counted`: the proposal in hand holds its count and state as the service just wrote
+    them; `left`: the supports left, as the service knows them. Neither is read again."""
     if _is_fetch(request):
+        if not counted:
+            proposal.refresh_from_db(fields=["support_count", "state"])
         now = timezone.now()
-        actions, supported, left = _actions_for(request, proposal, now, supported=supported)
+        actions, supported, left = _actions_for(
+            request, proposal, now, supported=supported, left=left
+        )
         context = _support_context(request, proposal, actions, supported, left, now=now)
         context.update(support_message=message, support_error=error)
         html = render_to_string("proposals/includes/support_widget.html", context, request)
@@ -548,16 +568,23 @@ def _support_action(request: HttpRequest, pk: int, *, cast: bool) -> HttpRespons
         return gate
     try:
         if cast:
-            services.support_cast(citizen=request.user, proposal=proposal)
+            left = services.support_cast(citizen=request.user, proposal=proposal).supports_left
         else:
-            services.support_withdraw(citizen=request.user, proposal=proposal)
+            left = services.support_withdraw(citizen=request.user, proposal=proposal)
     except JourneyError as exc:
         return _support_response(
             request, proposal, message=str(exc.message), error=True, status=exc.status
         )
     message = _("Thank you for your support.") if cast else _("Your support is withdrawn.")
     return _support_response(
-        request, proposal, message=message, error=False, status=200, supported=cast
+        request,
+        proposal,
+        message=message,
+        error=False,
+        status=200,
+        supported=cast,
+        left=left,
+        counted=cast,  # a withdrawal does not read the count back
     )
 
 

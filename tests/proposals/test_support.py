@@ -97,6 +97,27 @@ def test_refused_beyond_the_limit(voting):
     assert third.support_count == 0
 
 
+def test_supporting_again_at_the_limit_says_it_is_already_supported(voting):
+    citizen = UserFactory()
+    first, second = make_proposal(voting), make_proposal(voting)
+    services.support_cast(citizen=citizen, proposal=first)
+    services.support_cast(citizen=citizen, proposal=second)
+    with pytest.raises(AlreadyDone):
+        services.support_cast(citizen=citizen, proposal=second)
+    assert SupportBudget.objects.get(citizen=citizen).used == 2
+
+
+def test_a_cast_leaves_its_count_and_the_supports_left_in_hand(voting):
+    proposal = make_proposal(voting)
+    services.support_cast(citizen=UserFactory(), proposal=proposal)
+    citizen = UserFactory()
+    stale = Proposal.objects.select_related("consultation").get(pk=proposal.pk)
+    services.support_cast(citizen=UserFactory(), proposal=proposal)  # meanwhile, elsewhere
+    support = services.support_cast(citizen=citizen, proposal=stale)
+    assert stale.support_count == 3
+    assert support.supports_left == 1
+
+
 def test_withdrawing_frees_a_support(voting):
     citizen = UserFactory()
     first, second, third = (make_proposal(voting) for _ in range(3))

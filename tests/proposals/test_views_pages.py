@@ -22,13 +22,13 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Pinned query counts of the public pages (a visitor; a signed-in citizen). They do not
 # grow with the number of proposals or comments: see the tests at the end. A signed-in
-# person's pages ask 4 more for the header's admin link (model and group permissions, roles as
-# moderator and as official). The list finds its consultation's default-language page without
-# a query (the default locale's id is cached).
+# person's header asks nothing for its admin link once the account's admin access is
+# remembered (accounts/staff_access.py). The list finds its consultation's default-language
+# page without a query (the default locale's id is cached).
 LIST_QUERIES = 7
-LIST_QUERIES_CITIZEN = 14
+LIST_QUERIES_CITIZEN = 10
 DETAIL_QUERIES = 10
-DETAIL_QUERIES_CITIZEN = 20  # with what the reader reported, in one query
+DETAIL_QUERIES_CITIZEN = 16  # with what the reader reported, in one query
 
 
 def url(name: str, **kwargs) -> str:
