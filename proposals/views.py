@@ -21,10 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civic.fragments import Fragments
 from consultations.models import sorted_by_display_name
 from consultations.pagecache import consultation_page
 
 from . import rules, services, submissions
+from .cards import card_key, filters_key
 from .exceptions import AlreadyDone, JourneyError, LoginRequired
 from .forms import (
     CommentForm,
@@ -172,11 +174,23 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     citizen = rules.is_citizen(user)
     left = services.supports_left(user, consultation) if citizen and voting else None
     actions = {}
+    cards = []
     for proposal in proposals:
         proposal.consultation = consultation  # the page's own, not one query per card
+        mine = proposal.pk in supported
         actions[proposal.pk] = rules.proposal_actions(
-            user, proposal, supported=proposal.pk in supported, left=left, now=now
+            user, proposal, supported=mine, left=left, now=now
         )
+        cards.append(
+            (
+                proposal,
+                actions[proposal.pk],
+                card_key(proposal, actions[proposal.pk], supported=mine),
+            )
+        )
+    filter_key = filters_key(request, topics, areas)
+    # The cards and the filters as cached, in one read; the missing ones are stored after.
+    parts = Fragments([filter_key, *(key for _proposal, _actions, key in cards)])
     response = render(
         request,
         "proposals/list.html",
@@ -190,7 +204,9 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "proposals": proposals,
             "supported": supported,
             "actions": actions,
-            "cards": [(proposal, actions[proposal.pk]) for proposal in proposals],
+            "cards": cards,
+            "fragments": parts,
+            "filter_key": filter_key,
             "located": located(proposals) if filters.state == ModerationState.PUBLISHED else [],
             "phase": consultation.phase_at(now),
             "submit": rules.submit_verdict(user, consultation, now=now),
@@ -200,6 +216,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             **_map_settings(),
         },
     )
+    parts.save()
     if new_seed:
         response.set_cookie(SEED_COOKIE, str(seed), max_age=SEED_MAX_AGE, samesite="Lax")
     return response
