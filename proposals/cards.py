@@ -1,8 +1,11 @@
-"""The cache keys of the proposal list's parts (civic/fragments.py): each proposal's card and
-the filter form, made of everything they show, so a change to any of it is a new key."""
+"""The cache keys of the proposal list's parts (civic/fragments.py): each proposal's card, the
+filter form, the page links and the map's table, made of everything they show, so a change to
+any of it is a new key."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.paginator import Page
 from django.http import HttpRequest
 
 from civic import fragments
@@ -50,4 +53,27 @@ def filters_key(request: HttpRequest, topics, areas) -> str:
         tuple((name, tuple(request.GET.getlist(name))) for name in FILTER_FIELDS),
         tuple((topic.slug, topic.name, topic.name_fa) for topic in topics),
         tuple((area.slug, area.name, area.name_fa) for area in areas),
+    )
+
+
+def pages_key(request: HttpRequest, page_obj: Page) -> str:
+    """The key of the page links: each keeps every parameter of the query string."""
+    return fragments.key(
+        "proposal-pages",
+        request.path,
+        tuple(sorted(request.GET.lists())),
+        page_obj.number,
+        page_obj.paginator.num_pages,
+    )
+
+
+def map_key(located: list[dict]) -> str | None:
+    """The key of the map and its table of the page's located proposals (None: no map)."""
+    if not located:
+        return None
+    return fragments.key(
+        "proposal-map",
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        tuple(tuple(sorted(row.items())) for row in located),
     )

@@ -26,7 +26,7 @@ from consultations.models import sorted_by_display_name
 from consultations.pagecache import consultation_page
 
 from . import rules, services, submissions
-from .cards import card_key, filters_key
+from .cards import card_key, filters_key, map_key, pages_key
 from .exceptions import AlreadyDone, JourneyError, LoginRequired
 from .forms import (
     CommentForm,
@@ -188,9 +188,15 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
                 card_key(proposal, actions[proposal.pk], supported=mine),
             )
         )
-    filter_key = filters_key(request, topics, areas)
-    # The cards and the filters as cached, in one read; the missing ones are stored after.
-    parts = Fragments([filter_key, *(key for _proposal, _actions, key in cards)])
+    shown_on_map = located(proposals) if filters.state == ModerationState.PUBLISHED else []
+    keys = {
+        "filter_key": filters_key(request, topics, areas),
+        "pages_key": pages_key(request, page_obj),
+        "map_key": map_key(shown_on_map),
+    }
+    # The cards, filters, page links and map as cached, in one read; the missing ones are
+    # stored after rendering.
+    parts = Fragments([*keys.values(), *(key for _proposal, _actions, key in cards)])
     response = render(
         request,
         "proposals/list.html",
@@ -206,8 +212,8 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "actions": actions,
             "cards": cards,
             "fragments": parts,
-            "filter_key": filter_key,
-            "located": located(proposals) if filters.state == ModerationState.PUBLISHED else [],
+            **keys,
+            "located": shown_on_map,
             "phase": consultation.phase_at(now),
             "submit": rules.submit_verdict(user, consultation, now=now),
             "new_url": reverse("proposals:create", kwargs={"slug": page.slug}),

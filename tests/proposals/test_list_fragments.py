@@ -190,3 +190,24 @@ def test_a_card_without_the_cache_is_the_same_card(client, consultation, proposa
     cached = list_page(client, consultation)
     clear_cache()
     assert list_page(client, consultation) == cached
+
+
+def test_the_page_links_keep_what_was_asked(client, consultation):
+    for n in range(13):
+        make_proposal(consultation, title=f"Idea {n}")
+    list_page(client, consultation)
+    assert 'href="?sort=supports&amp;page=2"' in list_page(client, consultation)
+    assert 'href="?sort=newest&amp;page=2"' in list_page(client, consultation, "?sort=newest")
+    second = list_page(client, consultation, "?sort=newest&page=2")
+    assert 'href="?sort=newest&amp;page=1" rel="prev"' in second
+
+
+def test_a_moved_proposal_moves_on_the_map_at_once(client, consultation, proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(latitude="35.700000", longitude="51.400000")
+    assert 'data-lat="35.700000"' in list_page(client, consultation)
+    Proposal.objects.filter(pk=proposal.pk).update(latitude="35.710000")
+    page = list_page(client, consultation)
+    assert 'data-lat="35.710000"' in page and 'data-lat="35.700000"' not in page
+    Proposal.objects.filter(pk=proposal.pk).update(title="Lanes by the bridge")
+    table = list_page(client, consultation).split("data-located-proposals", 1)[1]
+    assert "Lanes by the bridge" in table
