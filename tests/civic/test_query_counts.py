@@ -155,3 +155,26 @@ def test_signed_in_pages_make_the_same_queries_with_3_and_40_proposals(client, c
         name: (count, SIGNED_IN[name]) for name, count in many.items() if count > SIGNED_IN[name]
     }
     assert over == {}
+
+
+def test_a_proposal_awaiting_its_response_costs_no_more_queries_than_one_without(client, city):
+    """The deadline shown (and whether it has passed) is read with the assignment itself."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from proposals.models import ResponseAssignment
+
+    consultation, other, area = city
+    _first, waiting, unassigned = grow(consultation, other, area, 3)
+    now = timezone.now()
+    ResponseAssignment.objects.create(
+        proposal=waiting,
+        consultation_id=consultation.pk,
+        reason="picked",
+        assigned_at=now - timedelta(days=40),
+        due_at=now - timedelta(days=10),
+    )
+    page = reverse("proposals:detail", kwargs={"pk": waiting.pk})
+    other_page = reverse("proposals:detail", kwargs={"pk": unassigned.pk})
+    assert queries_of(client, page) == queries_of(client, other_page) <= PINNED["proposal page"]
