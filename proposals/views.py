@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civic import routing
 from civic.fragments import Fragments
 from consultations.models import sorted_by_display_name
 from consultations.pagecache import consultation_page
@@ -97,9 +98,15 @@ def _comment_url(comment: Comment) -> str:
 
 
 def _crumbs(page, *extra: tuple[str, str], proposals: bool = True) -> list[tuple[str, str]]:
-    """Breadcrumb from the consultation index down to the consultation (and its proposals)."""
-    parent = page.get_parent()
-    crumbs = [(parent.title, parent.url), (page.title, page.url)]
+    """Breadcrumb from the consultation index down to the consultation (and its proposals).
+    The index's title and address come from the routing cache (no query once read)."""
+    ancestors = routing.page_links(None, page).crumbs
+    if ancestors:
+        parent = ancestors[-1]
+    else:
+        parent_page = page.get_parent()
+        parent = (parent_page.title, parent_page.url)
+    crumbs = [parent, (page.title, page.url)]
     if proposals:
         crumbs.append((_("Proposals"), reverse("proposals:list", kwargs={"slug": page.slug})))
     return [*crumbs, *extra]

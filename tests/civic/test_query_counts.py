@@ -33,12 +33,12 @@ PINNED = {
     "home (Persian)": 6,
     "consultation list": 8,
     "consultation page": 10,
-    "proposal list, most supported": 7,
-    "proposal list, newest": 7,
-    "proposal list, most commented": 7,
-    "proposal list, random": 7,
-    "proposal list, deep page": 7,
-    "proposal page": 10,
+    "proposal list, most supported": 6,
+    "proposal list, newest": 6,
+    "proposal list, most commented": 6,
+    "proposal list, random": 6,
+    "proposal list, deep page": 6,
+    "proposal page": 8,
     "results page": 11,
     "site results": 12,
     "you said, we did": 8,
@@ -56,7 +56,7 @@ SIGNED_IN = {
     "results page": 16,
     "site results": 17,
 }
-SIGNED_IN_PROPOSAL_PAGE = 20
+SIGNED_IN_PROPOSAL_PAGE = 18
 
 
 def grow(consultation, other, area, size: int) -> list:

@@ -24,11 +24,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # grow with the number of proposals or comments: see the tests at the end. A signed-in
 # person's pages ask 4 more for the header's admin link (model and group permissions, roles as
 # moderator and as official). The list finds its consultation's default-language page without
-# a query (the default locale's id is cached).
-LIST_QUERIES = 7
-LIST_QUERIES_CITIZEN = 14
-DETAIL_QUERIES = 10
-DETAIL_QUERIES_CITIZEN = 20  # with what the reader reported, in one query
+# a query (the default locale's id is cached), and the breadcrumb from the routing cache.
+LIST_QUERIES = 6
+LIST_QUERIES_CITIZEN = 13
+DETAIL_QUERIES = 8
+DETAIL_QUERIES_CITIZEN = 18  # with what the reader reported, in one query
 
 
 def url(name: str, **kwargs) -> str:
