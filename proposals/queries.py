@@ -38,7 +38,7 @@ from wagtail.models import Locale
 
 from civic.text import fold
 from consultations.counts import Counts
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationPage, default_locale_id
 
 from .models import (
     Comment,
@@ -87,7 +87,14 @@ def consultation_for_slug(slug: str) -> ConsultationPage | None:
 
 
 def page_in_language(consultation: ConsultationPage) -> ConsultationPage:
-    """The reader's-language version of a (canonical) consultation, if it is live."""
+    """The reader's-language version of a (canonical) consultation, if it is live. A reader
+    of the default language gets the canonical page itself, without a query."""
+    try:
+        language = get_supported_content_language_variant(get_language())
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE and consultation.locale_id == default_locale_id():
+        return consultation
     active = Locale.get_active()
     if consultation.locale_id == active.pk:
         return consultation

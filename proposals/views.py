@@ -21,10 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civic import routing
+from civic.fragments import Fragments
 from consultations.models import sorted_by_display_name
 from consultations.pagecache import consultation_page
 
 from . import rules, services, submissions
+from .cards import card_key, filters_key, map_key, pages_key
 from .exceptions import AlreadyDone, JourneyError, LoginRequired
 from .forms import (
     CommentForm,
@@ -99,9 +102,15 @@ def _comment_url(comment: Comment) -> str:
 
 
 def _crumbs(page, *extra: tuple[str, str], proposals: bool = True) -> list[tuple[str, str]]:
-    """Breadcrumb from the consultation index down to the consultation (and its proposals)."""
-    parent = page.get_parent()
-    crumbs = [(parent.title, parent.url), (page.title, page.url)]
+    """Breadcrumb from the consultation index down to the consultation (and its proposals).
+    The index's title and address come from the routing cache (no query once read)."""
+    ancestors = routing.page_links(None, page).crumbs
+    if ancestors:
+        parent = ancestors[-1]
+    else:
+        parent_page = page.get_parent()
+        parent = (parent_page.title, parent_page.url)
+    crumbs = [parent, (page.title, page.url)]
     if proposals:
         crumbs.append((_("Proposals"), reverse("proposals:list", kwargs={"slug": page.slug})))
     return [*crumbs, *extra]
@@ -176,11 +185,29 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     citizen = rules.is_citizen(user)
     left = services.supports_left(user, consultation) if citizen and voting else None
     actions = {}
+    cards = []
     for proposal in proposals:
         proposal.consultation = consultation  # the page's own, not one query per card
+        mine = proposal.pk in supported
         actions[proposal.pk] = rules.proposal_actions(
-            user, proposal, supported=proposal.pk in supported, left=left, now=now
+            user, proposal, supported=mine, left=left, now=now
         )
+        cards.append(
+            (
+                proposal,
+                actions[proposal.pk],
+                card_key(proposal, actions[proposal.pk], supported=mine),
+            )
+        )
+    shown_on_map = located(proposals) if filters.state == ModerationState.PUBLISHED else []
+    keys = {
+        "filter_key": filters_key(request, topics, areas),
+        "pages_key": pages_key(request, page_obj),
+        "map_key": map_key(shown_on_map),
+    }
+    # The cards, filters, page links and map as cached, in one read; the missing ones are
+    # stored after rendering.
+    parts = Fragments([*keys.values(), *(key for _proposal, _actions, key in cards)])
     response = render(
         request,
         "proposals/list.html",
@@ -194,8 +221,10 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "proposals": proposals,
             "supported": supported,
             "actions": actions,
-            "cards": [(proposal, actions[proposal.pk]) for proposal in proposals],
-            "located": located(proposals) if filters.state == ModerationState.PUBLISHED else [],
+            "cards": cards,
+            "fragments": parts,
+            **keys,
+            "located": shown_on_map,
             "phase": consultation.phase_at(now),
             "submit": rules.submit_verdict(user, consultation, now=now),
             "new_url": reverse("proposals:create", kwargs={"slug": page.slug}),
@@ -204,6 +233,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             **_map_settings(),
         },
     )
+    parts.save()
     if new_seed:
         response.set_cookie(SEED_COOKIE, str(seed), max_age=SEED_MAX_AGE, samesite="Lax")
     return response

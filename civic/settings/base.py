@@ -533,6 +533,9 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 # The longest a cached page is kept (a safety net: every change renews the pages it touches).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The longest a cached part of a page (a proposal's card, the list's filters) is kept. Its key
+# is made of everything it shows (civic/fragments.py), so this only bounds the cache's size.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # How long a proxy may hold a public page (Cache-Control: public, max-age): the most it can
 # be behind the site.
 PAGE_PROXY_MAX_AGE = int(os.environ.get("PAGE_PROXY_MAX_AGE", "5"))

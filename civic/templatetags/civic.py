@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from civic import i18n, routing
 
@@ -57,3 +58,32 @@ def page_range(paginator, number: int) -> list[int | None]:
         page if isinstance(page, int) else None
         for page in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
     ]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, key: template.base.FilterExpression, nodelist: template.NodeList) -> None:
+        self.key = key
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        key = self.key.resolve(context)
+        fragments = context.get("fragments")
+        if not key or fragments is None:
+            return self.nodelist.render(context)
+        html = fragments.found.get(key)
+        if html is None:
+            html = fragments.fresh[key] = self.nodelist.render(context)
+        return mark_safe(html)  # noqa: S308 (our own template's output, cached as rendered)
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment key %}...{% endfragment %}`: the part from the page's `fragments`
+    (civic/fragments.py) when cached under `key`, else rendered (and kept for the view to
+    store). An empty key, or a page without `fragments`, renders the part every time."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("'fragment' takes one argument: the part's key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), nodelist)

@@ -98,7 +98,9 @@ def official_response(context, proposal, compact: bool = False):
         )
     else:
         result["assignment"] = (
-            ResponseAssignment.objects.filter(proposal_id=proposal.pk).only("due_at").first()
+            ResponseAssignment.objects.filter(proposal_id=proposal.pk)
+            .only("due_at", "answered_at")  # all `is_overdue` reads
+            .first()
         )
     is_staff = bool(user and user.is_authenticated and user.is_staff)
     if is_staff and proposal.consultation_id in answered_ids(user):

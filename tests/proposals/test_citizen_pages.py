@@ -309,7 +309,7 @@ def test_support_ignores_a_foreign_next(client, voting):
     assert response["Location"] == f"{url('detail', pk=idea.pk)}#support"
 
 
-LIST_QUERIES_SUPPORTING = 10  # as many as for any citizen: the forms cost nothing
+LIST_QUERIES_SUPPORTING = 9  # as many as for any citizen: the forms cost nothing
 
 
 def list_queries(client, consultation) -> int:
