@@ -28,13 +28,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    clear_cache()
-    yield
-    clear_cache()
-
-
 @pytest.fixture
 def consultation():
     return make_consultation(title="Bike lanes", phase="voting", max_supports_per_citizen=3)
